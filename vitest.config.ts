@@ -9,7 +9,9 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@mintkit\/core$/, replacement: src('core') },
+      { find: /^@mintkit\/cli$/, replacement: src('cli') },
       { find: /^@mintkit\/erc1155-inventory$/, replacement: src('erc1155-inventory') },
+      { find: /^@mintkit\/sqlite$/, replacement: src('sqlite') },
       { find: /^@mintkit\/testing\/nock$/, replacement: src('testing', 'nock.ts') },
       { find: /^@mintkit\/testing$/, replacement: src('testing') },
     ],

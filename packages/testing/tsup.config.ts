@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // mintkit-fake-api.ts is the CLI's bin; esbuild keeps its shebang.
+  entry: ['src/index.ts', 'src/nock.ts', 'src/mintkit-fake-api.ts'],
   format: ['esm', 'cjs'],
-  dts: true,
+  dts: { entry: ['src/index.ts', 'src/nock.ts'] },
   clean: true,
   sourcemap: true,
   target: 'node20',

@@ -1,0 +1,126 @@
+import {
+  createMinter,
+  type MintAssetInput,
+  type MintOutcome,
+  type MintReceipt,
+  type NftMetadata,
+} from '@mintkit/core';
+import { type Erc1155InventoryOptions, erc1155Inventory } from '@mintkit/erc1155-inventory';
+import {
+  createFakeImmutableApi,
+  FAKE_ERC721_ADDRESS,
+  FAKE_ERC1155_ADDRESS,
+  type FakeApiOptions,
+  type FakeImmutableApi,
+} from '@mintkit/testing';
+
+export const ITEMS = FAKE_ERC1155_ADDRESS;
+export const HEROES = FAKE_ERC721_ADDRESS;
+export const POTION: NftMetadata = { name: 'Potion', image: 'https://example.com/potion.png' };
+export const ELIXIR: NftMetadata = { name: 'Elixir', image: 'https://example.com/elixir.png' };
+
+export const owner = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
+
+export function grant(
+  referenceId: string,
+  tokenId: string,
+  metadata?: NftMetadata,
+  player = 1,
+): MintAssetInput {
+  return { referenceId, owner: owner(player), tokenId, amount: '1', ...(metadata ? { metadata } : {}) };
+}
+
+/** The fake every test uses: partner tier, mints settle only when the test says so. */
+export const fakeApi = (o: FakeApiOptions = {}) =>
+  createFakeImmutableApi({ tier: 'partner', latencyMs: null, ...o });
+
+/** Mints through the fake directly, as another process sharing the API key would. */
+export async function mintElsewhere(
+  fake: FakeImmutableApi,
+  tokenId: string,
+  metadata: NftMetadata,
+  referenceId = 'other-1',
+) {
+  const url = `${fake.baseUrl}/v1/chains/${fake.chainName}/collections/${ITEMS}/nfts/mint-requests`;
+  const response = await fake.fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-immutable-api-key': fake.apiKey },
+    body: JSON.stringify({
+      assets: [
+        { reference_id: referenceId, owner_address: owner(999), token_id: tokenId, amount: '1', metadata },
+      ],
+    }),
+  });
+  if (response.status !== 202) throw new Error(`the fake answered ${response.status}`);
+}
+
+interface WireAsset {
+  reference_id: string;
+  token_id?: string | null;
+  metadata?: Record<string, unknown> | null;
+}
+
+/** A minter with the inventory plugin (unless `plugin: false`) against a no-latency fake on a manual clock. */
+export function setup(
+  o: { plugin?: Erc1155InventoryOptions | false; fake?: FakeApiOptions; api?: FakeImmutableApi } = {},
+) {
+  const fake = o.api ?? fakeApi(o.fake);
+  const inventory = erc1155Inventory(o.plugin === false ? {} : o.plugin);
+  const minter = createMinter({
+    apiKey: fake.apiKey,
+    environment: { baseUrl: fake.baseUrl, chainName: fake.chainName },
+    fetch: fake.fetch,
+    clock: fake.clock,
+    tier: 'partner',
+    collections: { [ITEMS]: 'ERC1155', [HEROES]: 'ERC721' },
+    plugins: o.plugin === false ? [] : [inventory],
+  });
+  const posts = () =>
+    fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/nfts/mint-requests'));
+  return {
+    fake,
+    minter,
+    inventory,
+    posts,
+    statuses: () => posts().map((r) => r.status),
+    /** reference_ids sent with metadata, per accepted request. */
+    carriers: () =>
+      posts()
+        .filter((r) => r.status === 202)
+        .map((r) =>
+          ((r.body as { assets: WireAsset[] }).assets ?? [])
+            .filter((a) => a.metadata)
+            .map((a) => a.reference_id),
+        ),
+    /** The token's name as the indexer shows it (null when it has no metadata, undefined when it does not exist). */
+    async nameOf(tokenId: string, collection = ITEMS) {
+      const nft = await minter.getNft(collection, tokenId);
+      return nft === null ? undefined : (nft.name as string | null);
+    },
+    async done() {
+      await minter.drain();
+      await inventory.idle();
+    },
+    /**
+     * Waits (on the manual clock) until the minter has seen every receipt settle, however it
+     * learns it (polling or webhooks), then until the plugin's refreshes are done.
+     */
+    async outcomes(receipts: MintReceipt[]): Promise<MintOutcome[]> {
+      let left = receipts.length;
+      const all = Promise.all(
+        receipts.map((r) =>
+          r.settled.then((o) => {
+            left--;
+            return o;
+          }),
+        ),
+      );
+      for (let i = 0; i < 300 && left > 0; i++) await fake.clock.advance(1_000);
+      if (left > 0) throw new Error(`${left} mint(s) never settled as seen by the minter`);
+      const result = await all;
+      await minter.drain();
+      await inventory.idle();
+      return result;
+    },
+  };
+}

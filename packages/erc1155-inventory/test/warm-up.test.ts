@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ELIXIR, fakeApi, grant, ITEMS, mintElsewhere, POTION, setup } from './helpers/minter.js';
+
+/** Token 1 minted with ELIXIR by another process, before this one started. */
+async function apiWithToken1() {
+  const api = fakeApi();
+  await mintElsewhere(api, '1', ELIXIR, 'old-1');
+  await api.settle();
+  return api;
+}
+
+let cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
+  cleanup = [];
+});
+
+describe('warm-up', () => {
+  it('learns existing tokens before the first batch: no 409, metadata dropped from the start', async () => {
+    const events: string[] = [];
+    const t = setup({
+      api: await apiWithToken1(),
+      plugin: { warmUp: { collections: { [ITEMS]: ['1', '2'] } }, onEvent: (e) => events.push(e.type) },
+    });
+    cleanup.push(() => t.minter.close());
+    const pending = [
+      t.minter.mint(ITEMS, grant('a', '1', ELIXIR)),
+      t.minter.mint(ITEMS, grant('b', '2', POTION)),
+    ];
+    await t.done();
+    await Promise.all(pending);
+    expect(t.statuses()).toEqual([202, 202]);
+    expect(t.carriers()).toEqual([['old-1'], ['b']]);
+    expect(t.inventory.stats()).toMatchObject({ warmedUp: 1, conflictsHealed: 0, metadataDropped: 1 });
+    expect(events).toContain('warmedUp');
+  });
+
+  it('compares later metadata with what the indexer holds (policy error)', async () => {
+    const t = setup({
+      api: await apiWithToken1(),
+      plugin: { warmUp: { collections: { [ITEMS]: ['1'] } }, onMetadataMismatch: 'error' },
+    });
+    cleanup.push(() => t.minter.close());
+    await t.inventory.idle();
+    await expect(t.minter.mint(ITEMS, grant('a', '1', POTION))).rejects.toMatchObject({
+      name: 'MetadataMismatchError',
+    });
+  });
+
+  it('rejects invalid options with a ValidationError naming the field', async () => {
+    const { erc1155Inventory } = await import('@mintkit/erc1155-inventory');
+    expect(() => erc1155Inventory({ onMetadataMismatch: 'keep' as never })).toThrow(/onMetadataMismatch/);
+    expect(() => erc1155Inventory({ store: {} as never })).toThrow(/store/);
+    expect(() => erc1155Inventory({ warmUp: { collections: { nope: ['1'] } } })).toThrow(/warmUp/);
+  });
+});
