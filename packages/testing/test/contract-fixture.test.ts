@@ -10,7 +10,9 @@ describe('the vendored OpenAPI subset', () => {
     const ours = readFileSync(vendored, 'utf8');
     const paths = Object.keys((JSON.parse(ours) as { paths: object }).paths);
     expect(paths).toContain('/v1/chains/{chain_name}/collections/{contract_address}/nfts/mint-requests');
-    expect(paths).toContain('/v1/chains/{chain_name}/collections/{contract_address}/metadata/refresh-metadata');
+    expect(paths).toContain(
+      '/v1/chains/{chain_name}/collections/{contract_address}/metadata/refresh-metadata',
+    );
     // On a fresh clone without ../shared there is nothing to compare with; the paths above still hold.
     if (existsSync(reference)) expect(ours).toBe(readFileSync(reference, 'utf8'));
   });
