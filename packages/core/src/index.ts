@@ -1,5 +1,3 @@
-export const VERSION = '0.1.0';
-
 export { type Budget, type ObservedLimits, TIERS, type TierRate } from './budget/budget.js';
 export { parseLimits, parseResetAt, parseSeconds } from './budget/parse-limits.js';
 export { createTokenBucket, type TokenBucket } from './budget/token-bucket.js';

@@ -1,4 +1,3 @@
-export const VERSION = '0.1.0';
 export type { Clock, ManualClock } from './clock/manual-clock.js';
 export { createManualClock, MANUAL_CLOCK_START } from './clock/manual-clock.js';
 export { realClock } from './clock/real-clock.js';
@@ -27,3 +26,18 @@ export type { ChargeRecord, MintLogEntry, MintStatus } from './model/store.js';
 export type { RecordedRequest } from './recorder/request-recorder.js';
 export { connectionResetError, isConnectionReset } from './transports/connection-reset.js';
 export type { ListeningServer, ListenOptions } from './transports/node-http-server.js';
+export type { FakeWebhooks } from './webhooks/create-fake-webhooks.js';
+export {
+  FAKE_SIGNING_CERT_URL,
+  FAKE_TOPIC_NAME,
+  WEBHOOK_TOPIC_ARN_PREFIX,
+} from './webhooks/create-fake-webhooks.js';
+export type { SignatureVersion, SignedDelivery } from './webhooks/sns-envelope.js';
+export type {
+  ForgeTamper,
+  SubscribeOptions,
+  WebhookDeliveryRecord,
+  WebhookEvent,
+  WebhookKnobs,
+  WebhookTarget,
+} from './webhooks/webhook-types.js';
