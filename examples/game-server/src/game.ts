@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type MintAssetInput, type NftMetadata, referenceIdFrom } from '@mintkit/core';
+import { type MintAssetInput, type NftMetadata, referenceIdFrom, seededRandom } from '@mintkit/core';
 import { FAKE_ERC721_ADDRESS, FAKE_ERC1155_ADDRESS } from '@mintkit/testing';
 
 /** One reward the game server hands out at the end of a match. */
@@ -35,18 +35,6 @@ export interface GameOptions {
 export const walletOf = (playerId: string): string =>
   `0x${createHash('sha256').update(`wallet:${playerId}`).digest('hex').slice(0, 40)}`;
 
-// A tiny seeded PRNG (mulberry32): the demo must be reproducible and a dependency is overkill here.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const itemMetadata = (item: (typeof ITEMS)[number]): NftMetadata => ({
   name: item.name,
   description: `A ${item.rarity} item from the mintkit demo arena.`,
@@ -61,7 +49,8 @@ const itemMetadata = (item: (typeof ITEMS)[number]): NftMetadata => ({
  */
 export function playMatches(options: GameOptions): Reward[] {
   const matchSize = options.matchSize ?? 4;
-  const random = prng(options.seed);
+  // Seeded: the demo must be reproducible.
+  const random = seededRandom(options.seed);
   const rewards: Reward[] = [];
   const players = Array.from(
     { length: options.players },

@@ -21,6 +21,12 @@ export interface ConnectOptions {
   environ: NodeJS.ProcessEnv;
 }
 
+/** The flags every command takes (`withConnection` in run-cli.ts declares them). */
+export interface ConnectionFlags extends Pick<ConnectOptions, 'env' | 'chain' | 'apiKeyEnv' | 'fake'> {
+  /** The collection contract address. */
+  collection: string;
+}
+
 export interface Connection {
   minter: Minter;
   /** Set with `--fake`. */

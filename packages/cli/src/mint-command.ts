@@ -8,20 +8,15 @@ import {
   type MintReceipt,
 } from '@mintkit/core';
 import { erc1155Inventory } from '@mintkit/erc1155-inventory';
-import { connect, UsageError } from './connect.js';
+import { type ConnectionFlags, connect, UsageError } from './connect.js';
 import { type InputRow, readRewardsFile } from './input-file.js';
 import { type CliIo, line } from './io.js';
 import { createProgressDisplay, type ProgressCounts } from './progress-display.js';
 import { openStateFile, type StateFile } from './state-file.js';
 import { formatDuration, formatTable } from './summary.js';
 
-export interface MintCommandOptions {
-  collection: string;
+export interface MintCommandOptions extends ConnectionFlags {
   file: string;
-  env: string;
-  chain: string;
-  apiKeyEnv: string;
-  fake: boolean;
   skipInvalid: boolean;
   type?: ContractType | undefined;
   tier?: string | undefined;

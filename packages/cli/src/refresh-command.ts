@@ -1,15 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { NftMetadataItem } from '@mintkit/core';
-import { connect } from './connect.js';
+import { type ConnectionFlags, connect } from './connect.js';
 import { type CliIo, line } from './io.js';
 
-export interface RefreshCommandOptions {
-  collection: string;
+export interface RefreshCommandOptions extends ConnectionFlags {
   file: string;
-  env: string;
-  chain: string;
-  apiKeyEnv: string;
-  fake: boolean;
 }
 
 /**

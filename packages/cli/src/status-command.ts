@@ -1,13 +1,8 @@
-import { connect } from './connect.js';
+import { type ConnectionFlags, connect } from './connect.js';
 import { type CliIo, line } from './io.js';
 
-export interface StatusCommandOptions {
-  collection: string;
+export interface StatusCommandOptions extends ConnectionFlags {
   referenceId: string;
-  env: string;
-  chain: string;
-  apiKeyEnv: string;
-  fake: boolean;
 }
 
 /** `mintkit status`: prints the API's mint request record as JSON; exit 1 when unknown. */

@@ -1,20 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { referenceIdFrom } from '@mintkit/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readRewardsFile } from '../src/input-file.js';
-import { owner, tempDir } from './helpers/files.js';
+import { owner, tempDirPerTest } from './helpers/files.js';
 
 const COLLECTION = '0x721000000000000000000000000000000000fa4e';
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(() => cleanup());
+const dir = tempDirPerTest();
 
 const write = async (name: string, text: string) => {
-  const path = join(dir, name);
+  const path = join(dir(), name);
   await writeFile(path, text);
   return path;
 };

@@ -7,8 +7,8 @@ import {
   type FakeImmutableApi,
 } from '@mintkit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failuresFilePath, runCli, stateFilePath } from '../src/index.js';
-import { capture } from './helpers/capture.js';
+import { failuresFilePath, stateFilePath } from '../src/index.js';
+import { runCaptured } from './helpers/capture.js';
 import { owner, tempDir, writeTrophies } from './helpers/files.js';
 
 let dir: string;
@@ -28,10 +28,8 @@ afterEach(async () => {
 
 const mint = (file: string, ...extra: string[]) => mintTo(FAKE_ERC721_ADDRESS, file, ...extra);
 
-async function mintTo(collection: string, file: string, ...extra: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli(
+const mintTo = (collection: string, file: string, ...extra: string[]) =>
+  runCaptured(
     [
       'mint',
       '--collection',
@@ -44,10 +42,8 @@ async function mintTo(collection: string, file: string, ...extra: string[]) {
       'GAME_KEY',
       ...extra,
     ],
-    { stdout, stderr, env: { GAME_KEY: fake.apiKey }, tty: false },
+    { GAME_KEY: fake.apiKey },
   );
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
 
 describe('mintkit mint', () => {
   it('mints nothing while the file has invalid lines, and names each one', async () => {
@@ -130,33 +126,25 @@ describe('mintkit mint', () => {
 
   it('reads the key only from the named variable and never prints it', async () => {
     const file = await writeTrophies(dir, 3);
-    const stdout = capture();
-    const stderr = capture();
-    const missing = await runCli(
-      ['mint', '--collection', FAKE_ERC721_ADDRESS, '--file', file, '--env', server.url],
-      {
-        stdout,
-        stderr,
-        env: {},
-        tty: false,
-      },
-    );
-    expect(missing).toBe(2);
-    expect(stderr.text()).toMatch(/IMMUTABLE_API_KEY/);
+    const missing = await runCaptured([
+      'mint',
+      '--collection',
+      FAKE_ERC721_ADDRESS,
+      '--file',
+      file,
+      '--env',
+      server.url,
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/IMMUTABLE_API_KEY/);
     const run = await mint(file, '--no-wait');
     expect(`${run.stdout}${run.stderr}`).not.toContain(fake.apiKey);
   });
 
   it('refuses a bad collection address with exit code 2', async () => {
     const file = await writeTrophies(dir, 1);
-    const stderr = capture();
-    const code = await runCli(['mint', '--collection', '0xnope', '--file', file, '--fake'], {
-      stdout: capture(),
-      stderr,
-      env: {},
-      tty: false,
-    });
-    expect(code).toBe(2);
-    expect(stderr.text()).toMatch(/--collection/);
+    const run = await runCaptured(['mint', '--collection', '0xnope', '--file', file, '--fake']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--collection/);
   });
 });

@@ -1,20 +1,15 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStateFile, StateFileMismatchError } from '../src/state-file.js';
-import { tempDir } from './helpers/files.js';
+import { tempDirPerTest } from './helpers/files.js';
 
 const COLLECTION = '0x721000000000000000000000000000000000fa4e';
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(() => cleanup());
+const dir = tempDirPerTest();
 
 describe('state file', () => {
   it('remembers acceptances and outcomes across runs, ignoring a line cut short by a crash', async () => {
-    const path = join(dir, 'r.jsonl.mintkit-state.jsonl');
+    const path = join(dir(), 'r.jsonl.mintkit-state.jsonl');
     const first = await openStateFile(path, { collection: COLLECTION });
     first.markAccepted(['a', 'b', 'c']);
     first.markSettled('a', 'succeeded');
@@ -37,7 +32,7 @@ describe('state file', () => {
   });
 
   it('refuses a state file written for another collection', async () => {
-    const path = join(dir, 's.jsonl');
+    const path = join(dir(), 's.jsonl');
     await (await openStateFile(path, { collection: COLLECTION })).close();
     await expect(
       openStateFile(path, { collection: '0x1155000000000000000000000000000000000fa4' }),

@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFakeImmutableApi, FAKE_ERC721_ADDRESS, type FakeImmutableApi } from '@mintkit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProgressDisplay, runCli } from '../src/index.js';
-import { capture } from './helpers/capture.js';
+import { createProgressDisplay } from '../src/index.js';
+import { capture, runCaptured } from './helpers/capture.js';
 import { owner, tempDir, writeTrophies } from './helpers/files.js';
 
 let dir: string;
@@ -21,17 +21,8 @@ afterEach(async () => {
   await cleanup();
 });
 
-async function cli(...args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const code = await runCli([...args, '--env', server.url, '--api-key-env', 'K'], {
-    stdout,
-    stderr,
-    env: { K: fake.apiKey },
-    tty: false,
-  });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+const cli = (...args: string[]) =>
+  runCaptured([...args, '--env', server.url, '--api-key-env', 'K'], { K: fake.apiKey });
 
 describe('mintkit status and refresh', () => {
   it('prints a mint request record, and exits 1 for an unknown reference id', async () => {
@@ -76,15 +67,9 @@ describe('mintkit status and refresh', () => {
 describe('mintkit --fake', () => {
   it('mints a file against an embedded fake without any API key', async () => {
     const file = await writeTrophies(dir, 5);
-    const stdout = capture();
-    const code = await runCli(['mint', '--collection', FAKE_ERC721_ADDRESS, '--file', file, '--fake'], {
-      stdout,
-      stderr: capture(),
-      env: {},
-      tty: false,
-    });
-    expect(code).toBe(0);
-    expect(stdout.text()).toMatch(/minted now\s+5/);
+    const run = await runCaptured(['mint', '--collection', FAKE_ERC721_ADDRESS, '--file', file, '--fake']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/minted now\s+5/);
   });
 });
 

@@ -13,6 +13,7 @@ import { createRefresher } from './refresh/refresh-metadata.js';
 import { type Clock, systemClock } from './runtime/clock.js';
 import { silentLogger } from './runtime/logger.js';
 import { createHttpClient } from './submitter/http-client.js';
+import { createHttpStatusApi } from './tracker/http-status-api.js';
 import { createPoller, type Poller } from './tracker/poller.js';
 import { statusUpdateFromRecord } from './tracker/status-update.js';
 import { createTracker } from './tracker/tracker.js';
@@ -82,6 +83,8 @@ export function createMinter(options: MinterOptions): Minter {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     clock,
     timeoutMs: options.timeouts?.requestMs ?? 30_000,
+    maxRequestBytes: options.limits?.maxRequestBytes,
+    maxResponseBytes: options.limits?.maxResponseBytes,
     hooks,
   });
   const http = {
@@ -108,37 +111,15 @@ export function createMinter(options: MinterOptions): Minter {
     resubmit: (collection, asset) => queue.mint(collection, asset),
   });
 
+  const statusApi = createHttpStatusApi(http, collectionUrl);
   async function status(collection: string, referenceId: string): Promise<MintRequestStatus | null> {
-    const c = validateCollection(collection);
-    const result = await http.send(
-      'GET',
-      `${collectionUrl(c)}/nfts/mint-requests/${encodeURIComponent(referenceId)}`,
-    );
-    if (result.status === 404) return null;
-    if (result.status !== 200) throw http.toError(result, 'read');
-    const list = (result.data as { result?: MintRequestStatus[] } | null)?.result;
-    return Array.isArray(list) ? (list[0] ?? null) : null;
-  }
-
-  async function list(
-    collection: string,
-    q: { status: string; pageCursor?: string | undefined; pageSize: number },
-  ): Promise<{ result: MintRequestStatus[]; page: { next_cursor: string | null } }> {
-    const query = new URLSearchParams({ status: q.status, page_size: String(q.pageSize) });
-    if (q.pageCursor) query.set('page_cursor', q.pageCursor);
-    const result = await http.send('GET', `${collectionUrl(collection)}/nfts/mint-requests?${query}`);
-    if (result.status !== 200) throw http.toError(result, 'read');
-    const data = result.data as {
-      result?: MintRequestStatus[];
-      page?: { next_cursor?: string | null };
-    } | null;
-    return { result: data?.result ?? [], page: { next_cursor: data?.page?.next_cursor ?? null } };
+    return statusApi.get(validateCollection(collection), referenceId);
   }
 
   const poller: Poller | undefined =
     polling === false
       ? undefined
-      : createPoller({ ...polling, tracker, api: { get: status, list }, clock, logger });
+      : createPoller({ ...polling, tracker, api: { get: status, list: statusApi.list }, clock, logger });
   poller?.start();
 
   const queue = createMintQueue({
@@ -165,7 +146,16 @@ export function createMinter(options: MinterOptions): Minter {
           : { collection, referenceId: asset.referenceId, asset, since },
       ),
     lookup: async (collection, referenceId) => {
-      const record = await status(collection, referenceId);
+      // A shortcut only: the mint is tracked already and the poller (or a webhook) settles it
+      // if this read fails, so a failure is worth a log line, not an `error` event.
+      const record = await status(collection, referenceId).catch((error: unknown) => {
+        logger.warn('status lookup after a 409 failed; polling will follow the mint', {
+          collection,
+          referenceId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return null;
+      });
       if (record) tracker.report(statusUpdateFromRecord(collection, record), 'lookup');
     },
   });

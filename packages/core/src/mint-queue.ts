@@ -1,17 +1,11 @@
 import PQueue from 'p-queue';
 import { createBatcher } from './batcher/batcher.js';
-import type { Budget } from './budget/budget.js';
 import { AbortError, ValidationError } from './errors/errors.js';
 import { MintkitError } from './errors/mintkit-error.js';
-import type { HookRunner } from './hooks/hooks.js';
 import type { Journal } from './journal/journal.js';
 import type { MintOptions } from './minter.js';
-import type { Clock } from './runtime/clock.js';
-import type { Logger } from './runtime/logger.js';
-import type { Random } from './runtime/random.js';
-import type { HttpClient } from './submitter/http-client.js';
-import { createSubmitter, type Entry, type RetryOptions } from './submitter/submitter.js';
-import type { ContractType, Emit, MintOutcome, MintReceipt } from './types.js';
+import { createSubmitter, type Entry, type SubmitterDeps } from './submitter/submitter.js';
+import type { ContractType, MintOutcome, MintReceipt } from './types.js';
 import type { MintAsset, MintAssetInput } from './validate/schemas.js';
 import { validateAsset, validateCollection } from './validate/validate-asset.js';
 
@@ -23,24 +17,15 @@ interface LiveEntry extends Entry {
   recorded?: boolean | undefined;
 }
 
-export interface MintQueueDeps {
-  http: HttpClient;
-  budget: Budget;
-  hooks: HookRunner;
-  emit: Emit;
-  clock: Clock;
-  random: Random;
-  logger: Logger;
+/** What the submitter needs (the queue hands its deps on, adding `accept` and `refuse`), and more. */
+export interface MintQueueDeps extends Omit<SubmitterDeps, 'accept' | 'refuse'> {
   journal: Journal;
   /** False for the built-in null journal: skip building intents nobody will read. */
   journaling: boolean;
-  retry: RetryOptions;
-  maxPauseMs: number;
   maxSize: number;
   lingerMs: number;
   concurrency: number;
   collections: ReadonlyMap<string, ContractType>;
-  mintUrl(collection: string): string;
   /** Hands an accepted mint to the tracker; returns its settled promise. */
   track(collection: string, asset: MintAsset, since?: number): Promise<MintOutcome>;
   /** After a 409 on our reference_id: look its status up (and report it to the tracker). */

@@ -25,11 +25,16 @@ export interface MinterOptions {
   apiKey: string;
   /**
    * Which Immutable environment: `'sandbox'` (testnet), `'production'` (mainnet), or a custom
-   * `{ baseUrl, chainName }` (https, or http on a loopback host for a local fake).
+   * `{ baseUrl, chainName }` (https, or http on a loopback host for a local fake). Plain http to
+   * any other host is refused (the API key would travel in clear) unless `allowInsecureHttp: true`.
    * @default 'sandbox'
    * @example environment: { baseUrl: 'http://127.0.0.1:4010', chainName: 'imtbl-zkevm-testnet' }
    */
-  environment?: 'sandbox' | 'production' | { baseUrl: string; chainName: string } | undefined;
+  environment?:
+    | 'sandbox'
+    | 'production'
+    | { baseUrl: string; chainName: string; allowInsecureHttp?: boolean | undefined }
+    | undefined;
   /**
    * Your minting rate-limit tier; seeds the client-side budget (corrected from every
    * response). Standard: 200/min, burst 2,000. Partner: 2,000/min, burst 20,000.
@@ -84,6 +89,14 @@ export interface MinterOptions {
    * @example timeouts: { requestMs: 10_000 }
    */
   timeouts?: { requestMs?: number | undefined } | undefined;
+  /**
+   * Size guards of the HTTP layer: a request body over `maxRequestBytes` is refused before
+   * it is sent (`ValidationError`), a response body over `maxResponseBytes` is cut off
+   * (`NetworkError`) instead of being buffered.
+   * @default { maxRequestBytes: 4 MiB, maxResponseBytes: 16 MiB }
+   * @example limits: { maxResponseBytes: 1_048_576 }
+   */
+  limits?: { maxRequestBytes?: number | undefined; maxResponseBytes?: number | undefined } | undefined;
   /**
    * Longest pause after a 429, whatever the server's retry time says.
    * @default { maxPauseMs: 120_000 }

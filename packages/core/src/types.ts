@@ -9,18 +9,20 @@ import type { MintAsset } from './validate/schemas.js';
 /** The contract standard of a collection; decides whether token_id/amount are required. */
 export type ContractType = 'ERC721' | 'ERC1155';
 
+/** A mint that succeeded on chain: the `minted` event, and a `succeeded` outcome less its status. */
+export interface MintSucceeded {
+  referenceId: string;
+  collection: string;
+  tokenId: string;
+  owner: string;
+  amount: string | null;
+  transactionHash: string;
+  activityId: string | null;
+}
+
 /** How a mint request settled. `settled` promises resolve to this and never reject. */
 export type MintOutcome =
-  | {
-      status: 'succeeded';
-      referenceId: string;
-      collection: string;
-      tokenId: string;
-      owner: string;
-      amount: string | null;
-      transactionHash: string;
-      activityId: string | null;
-    }
+  | ({ status: 'succeeded' } & MintSucceeded)
   | { status: 'failed'; referenceId: string; collection: string; error: MintkitError };
 
 /** What `mint()` resolves to once the API has accepted the asset. */
@@ -69,15 +71,7 @@ export type StatusSource = 'webhook' | 'poll' | 'lookup';
 export interface MinterEvents {
   /** A batch was accepted (202). `cost` is what it drew from the budget (distinct token_ids). */
   submitted: { collection: string; referenceIds: string[]; cost: number };
-  minted: {
-    referenceId: string;
-    collection: string;
-    tokenId: string;
-    owner: string;
-    amount: string | null;
-    transactionHash: string;
-    activityId: string | null;
-  };
+  minted: MintSucceeded;
   /** A mint failed: refused by the API (retryable false), retries exhausted (true), or failed on chain. */
   failed: { referenceId: string; collection: string; error: MintkitError; retryable: boolean };
   rateLimited: {

@@ -6,13 +6,13 @@ import {
 } from '@mintkit/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../src/runtime/logger.js';
-import { createPoller, type PollerOptions } from '../src/tracker/poller.js';
+import type { PollerOptions } from '../src/tracker/poller.js';
 import { reconcileAccepted } from '../src/tracker/reconcile.js';
 import type { Tracker } from '../src/tracker/tracker.js';
 import {
   acceptAndTrack,
   assetsFor,
-  fakeStatusApi,
+  fakePoller,
   fakeTracker,
   statusRequests,
   submitToFake,
@@ -26,13 +26,7 @@ function setup(o: { latencyMs?: number | null; poller?: Partial<PollerOptions> }
     latencyMs: o.latencyMs === undefined ? 2000 : o.latencyMs,
   });
   const t = fakeTracker(fake);
-  const poller = createPoller({
-    tracker: t.tracker,
-    api: fakeStatusApi(fake),
-    clock: fake.clock,
-    logger: silentLogger,
-    ...o.poller,
-  });
+  const poller = fakePoller(fake, t.tracker, o.poller);
   return { fake, ...t, poller };
 }
 
@@ -151,12 +145,7 @@ describe('polling fallback (webhooks off)', () => {
       await submitToFake(fake, collection, [asset]);
     });
     const { tracker, of } = fakeTracker(fake, { retryFailed: { attempts: 1 }, resubmit });
-    const poller = createPoller({
-      tracker,
-      api: fakeStatusApi(fake),
-      clock: fake.clock,
-      logger: silentLogger,
-    });
+    const poller = fakePoller(fake, tracker);
     poller.start();
     const assets = assetsFor('fail', 6);
     fake.failReferenceId(C, 'fail-1', 'insufficient gas');
@@ -193,12 +182,7 @@ describe('polling fallback (webhooks off)', () => {
     await submitToFake(fake, C, assets); // accepted by a previous process
     await fake.settle({ referenceIds: ['journal-0', 'journal-1'] });
     const { tracker, of } = fakeTracker(fake);
-    const poller = createPoller({
-      tracker,
-      api: fakeStatusApi(fake),
-      clock: fake.clock,
-      logger: silentLogger,
-    });
+    const poller = fakePoller(fake, tracker);
     poller.start();
     const intents = [
       ...assets.map((asset) => ({ collection: C, asset, state: 'accepted' as const })),

@@ -2,11 +2,12 @@ import { createFakeImmutableApi, FAKE_ERC721_ADDRESS } from '@mintkit/testing';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/runtime/logger.js';
 import type { StatusApi } from '../src/tracker/list-scan.js';
-import { createPoller } from '../src/tracker/poller.js';
+import { createPoller, type PollerOptions } from '../src/tracker/poller.js';
 import type { MintRequestStatus } from '../src/types.js';
 import {
   acceptAndTrack,
   assetsFor,
+  fakePoller,
   fakeStatusApi,
   fakeTracker,
   statusRequests,
@@ -18,12 +19,7 @@ describe('list strategy', () => {
   it('does not re-read settled history while mints trickle in (oldest-first listing)', async () => {
     const fake = createFakeImmutableApi({ tier: 'partner', latencyMs: 2000 });
     const { tracker, of } = fakeTracker(fake);
-    const poller = createPoller({
-      tracker,
-      api: fakeStatusApi(fake),
-      clock: fake.clock,
-      logger: silentLogger,
-    });
+    const poller = fakePoller(fake, tracker);
     poller.start();
     // History the poller must not page through every round.
     await acceptAndTrack(fake, tracker, C, assetsFor('old', 1000));
@@ -78,21 +74,10 @@ describe('list strategy', () => {
 
   it('stops paging as soon as every candidate is found (newest-first listing)', async () => {
     const api = scriptedApi('desc', 1000);
-    const { tracker, of } = fakeTracker(createFakeImmutableApi());
-    for (const ref of ['r995', 'r996', 'r997', 'r998', 'r999']) {
-      void tracker.track({ collection: C, referenceId: ref, asset: { referenceId: ref, owner: '0x1' } });
-    }
-    const poller = createPoller({
-      tracker,
-      api,
-      clock: api.clock,
-      logger: silentLogger,
+    const { of, poller } = await firstRound(api, ['r995', 'r996', 'r997', 'r998', 'r999'], {
       pageSize: 10,
       candidateGetLimit: 0,
     });
-    poller.start();
-    poller.poke();
-    await api.drain();
     expect(of('minted')).toHaveLength(5);
     expect(api.calls.filter((c) => c === 'succeeded')).toHaveLength(1);
     expect(api.calls.filter((c) => c === 'pending')).toHaveLength(1);
@@ -102,20 +87,9 @@ describe('list strategy', () => {
 
   it('GETs a few settled candidates instead of scanning a history it has no place in', async () => {
     const api = scriptedApi('shuffled', 1000);
-    const { tracker, of } = fakeTracker(createFakeImmutableApi());
-    for (const ref of ['r10', 'r500', 'r999', 'r3', 'r4']) {
-      void tracker.track({ collection: C, referenceId: ref, asset: { referenceId: ref, owner: '0x1' } });
-    }
-    const poller = createPoller({
-      tracker,
-      api,
-      clock: api.clock,
-      logger: silentLogger,
+    const { of, poller } = await firstRound(api, ['r10', 'r500', 'r999', 'r3', 'r4'], {
       minIntervalMs: 60_000,
     });
-    poller.start();
-    poller.poke();
-    await api.drain();
     expect(of('minted')).toHaveLength(5);
     expect(api.calls).toEqual(['pending', 'get', 'get', 'get', 'get', 'get']);
     poller.stop();
@@ -123,24 +97,13 @@ describe('list strategy', () => {
 
   it('falls back to bounded full scans when the listing has no usable order', async () => {
     const api = scriptedApi('shuffled', 100);
-    const { tracker, of } = fakeTracker(createFakeImmutableApi());
-    for (const ref of ['r1', 'r50', 'r99', 'missing-1', 'missing-2']) {
-      void tracker.track({ collection: C, referenceId: ref, asset: { referenceId: ref, owner: '0x1' } });
-    }
-    const poller = createPoller({
-      tracker,
-      api,
-      clock: api.clock,
-      logger: silentLogger,
+    const { tracker, of, poller } = await firstRound(api, ['r1', 'r50', 'r99', 'missing-1', 'missing-2'], {
       pageSize: 10,
       maxPagesPerRound: 4,
       minIntervalMs: 60_000,
       listThreshold: 0,
       candidateGetLimit: 0,
     });
-    poller.start();
-    poller.poke();
-    await api.drain();
     // Bounded: at most 4 pages per listing per round.
     expect(api.calls.filter((c) => c === 'succeeded').length).toBeLessThanOrEqual(4);
 
@@ -161,6 +124,23 @@ describe('list strategy', () => {
     poller.stop();
   });
 });
+
+/** Tracks `refs`, starts a poller over the scripted `api` and lets its first round run. */
+async function firstRound(
+  api: ReturnType<typeof scriptedApi>,
+  refs: string[],
+  options: Partial<PollerOptions>,
+) {
+  const { tracker, of } = fakeTracker(createFakeImmutableApi());
+  for (const ref of refs) {
+    void tracker.track({ collection: C, referenceId: ref, asset: { referenceId: ref, owner: '0x1' } });
+  }
+  const poller = createPoller({ tracker, api, clock: api.clock, logger: silentLogger, ...options });
+  poller.start();
+  poller.poke();
+  await api.drain();
+  return { tracker, of, poller };
+}
 
 /** A StatusApi over `n` succeeded records in a chosen order, on its own tiny manual clock. */
 function scriptedApi(order: 'desc' | 'shuffled', n: number) {

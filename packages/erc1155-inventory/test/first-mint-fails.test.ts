@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { grant, ITEMS, POTION, setup } from './helpers/minter.js';
+import { describe, expect, it } from 'vitest';
+import { closeMintersAfterEach, grant, ITEMS, POTION } from './helpers/minter.js';
 
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
-const start = (...args: Parameters<typeof setup>) => {
-  const t = setup(...args);
-  cleanup.push(() => t.minter.close());
-  return t;
-};
+const { start } = closeMintersAfterEach();
 
 describe('the first mint of a token (carrying its metadata) fails on chain', () => {
   it('pushes the metadata with a refresh once a later mint, sent without it, minted the token', async () => {

@@ -1,18 +1,19 @@
 import { createMinter } from '@mintkit/core';
 import { erc1155Inventory } from '@mintkit/erc1155-inventory';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ELIXIR, fakeApi, grant, HEROES, ITEMS, mintElsewhere, POTION, setup } from './helpers/minter.js';
+import { describe, expect, it } from 'vitest';
+import {
+  closeMintersAfterEach,
+  ELIXIR,
+  fakeApi,
+  grant,
+  HEROES,
+  ITEMS,
+  mintElsewhere,
+  onFake,
+  POTION,
+} from './helpers/minter.js';
 
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
-const start = (...args: Parameters<typeof setup>) => {
-  const t = setup(...args);
-  cleanup.push(() => t.minter.close());
-  return t;
-};
+const { start, closeAfter } = closeMintersAfterEach();
 
 describe('erc1155Inventory against the fake', () => {
   it('sends metadata only with the first of two mints of a new token in one batch', async () => {
@@ -123,8 +124,7 @@ describe('erc1155Inventory against the fake', () => {
 
 describe('a 409 the plugin cannot heal', () => {
   it('lets core fail the offenders instead of resubmitting the same batch forever', async () => {
-    const t = setup();
-    cleanup.push(() => t.minter.close());
+    const t = start();
     // A 409 naming a token whose asset carries no metadata: stripping changes nothing.
     t.fake.faults.next(
       1,
@@ -157,14 +157,11 @@ describe('an ERC-1155 collection core did not know', () => {
     const fake = fakeApi();
     const inventory = erc1155Inventory();
     const minter = createMinter({
-      apiKey: fake.apiKey,
-      environment: { baseUrl: fake.baseUrl, chainName: fake.chainName },
-      fetch: fake.fetch,
-      clock: fake.clock,
+      ...onFake(fake),
       tier: 'partner',
       plugins: [inventory],
     });
-    cleanup.push(() => minter.close());
+    closeAfter(minter);
     const receipts = [
       minter.mint(ITEMS, grant('a', '1', POTION)),
       minter.mint(ITEMS, grant('b', '1', POTION, 2)),
@@ -188,10 +185,7 @@ describe('composition', () => {
     let requests = 0;
     const inventory = erc1155Inventory();
     const minter = createMinter({
-      apiKey: fake.apiKey,
-      environment: { baseUrl: fake.baseUrl, chainName: fake.chainName },
-      fetch: fake.fetch,
-      clock: fake.clock,
+      ...onFake(fake),
       collections: { [ITEMS]: 'ERC1155' },
       plugins: [
         {
@@ -212,7 +206,7 @@ describe('composition', () => {
         },
       ],
     });
-    cleanup.push(() => minter.close());
+    closeAfter(minter);
     const receipts = [
       minter.mint(ITEMS, grant('a', '1', POTION)),
       minter.mint(ITEMS, grant('b', '1', POTION, 2)),

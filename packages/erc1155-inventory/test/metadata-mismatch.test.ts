@@ -1,17 +1,8 @@
 import { MetadataMismatchError } from '@mintkit/erc1155-inventory';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ELIXIR, grant, ITEMS, POTION, setup } from './helpers/minter.js';
+import { describe, expect, it } from 'vitest';
+import { closeMintersAfterEach, ELIXIR, grant, ITEMS, POTION } from './helpers/minter.js';
 
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
-const start = (...args: Parameters<typeof setup>) => {
-  const t = setup(...args);
-  cleanup.push(() => t.minter.close());
-  return t;
-};
+const { start } = closeMintersAfterEach();
 
 describe('a later mint carries metadata different from the first', () => {
   it('drop (default): mints it without, the first metadata stays', async () => {

@@ -1,5 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ELIXIR, fakeApi, grant, ITEMS, mintElsewhere, POTION, setup } from './helpers/minter.js';
+import { describe, expect, it } from 'vitest';
+import {
+  closeMintersAfterEach,
+  ELIXIR,
+  fakeApi,
+  grant,
+  ITEMS,
+  mintElsewhere,
+  POTION,
+} from './helpers/minter.js';
 
 /** Token 1 minted with ELIXIR by another process, before this one started. */
 async function apiWithToken1() {
@@ -9,20 +17,15 @@ async function apiWithToken1() {
   return api;
 }
 
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
+const { start } = closeMintersAfterEach();
 
 describe('warm-up', () => {
   it('learns existing tokens before the first batch: no 409, metadata dropped from the start', async () => {
     const events: string[] = [];
-    const t = setup({
+    const t = start({
       api: await apiWithToken1(),
       plugin: { warmUp: { collections: { [ITEMS]: ['1', '2'] } }, onEvent: (e) => events.push(e.type) },
     });
-    cleanup.push(() => t.minter.close());
     const pending = [
       t.minter.mint(ITEMS, grant('a', '1', ELIXIR)),
       t.minter.mint(ITEMS, grant('b', '2', POTION)),
@@ -36,11 +39,10 @@ describe('warm-up', () => {
   });
 
   it('compares later metadata with what the indexer holds (policy error)', async () => {
-    const t = setup({
+    const t = start({
       api: await apiWithToken1(),
       plugin: { warmUp: { collections: { [ITEMS]: ['1'] } }, onMetadataMismatch: 'error' },
     });
-    cleanup.push(() => t.minter.close());
     await t.inventory.idle();
     await expect(t.minter.mint(ITEMS, grant('a', '1', POTION))).rejects.toMatchObject({
       name: 'MetadataMismatchError',

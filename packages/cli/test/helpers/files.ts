@@ -1,11 +1,28 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 
 /** A fresh temporary folder, removed by the returned `cleanup`. */
 export async function tempDir(): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'mintkit-cli-'));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh temporary folder for each test of the calling file (made in `beforeEach`, removed in
+ * `afterEach`). Call it at module level; the returned function names the current test's folder.
+ */
+export function tempDirPerTest(): () => string {
+  let current: { dir: string; cleanup(): Promise<void> } | undefined;
+  beforeEach(async () => {
+    current = await tempDir();
+  });
+  afterEach(() => current?.cleanup());
+  return () => {
+    if (!current) throw new Error('tempDirPerTest: no test is running');
+    return current.dir;
+  };
 }
 
 export const owner = (i: number): string => `0x${i.toString(16).padStart(40, '0')}`;

@@ -1,4 +1,4 @@
-import { MintkitError, type MintkitErrorOptions } from './mintkit-error.js';
+import { MintkitError, type MintkitErrorOptions, redact, redactDeep } from './mintkit-error.js';
 
 /** A caller's input (an asset, an option, a webhook body) is invalid. `field` names it. */
 export class ValidationError extends MintkitError {
@@ -30,9 +30,10 @@ export class ApiError extends MintkitError {
   constructor(message: string, info: ApiErrorDetails, options: MintkitErrorOptions = {}) {
     super(info.code, message, options);
     this.status = info.status;
-    this.apiCode = info.code;
-    this.traceId = info.traceId;
-    this.details = info.details ?? null;
+    // Everything below comes from the server's body, which may echo the request's key header.
+    this.apiCode = redact(info.code);
+    this.traceId = info.traceId === undefined ? undefined : redact(info.traceId);
+    this.details = redactDeep(info.details ?? null);
   }
 }
 
@@ -82,8 +83,8 @@ export class ConflictError extends ApiError {
   ) {
     super(message, info, options);
     this.kind = info.kind;
-    this.referenceIds = info.referenceIds ?? [];
-    this.tokenIds = info.tokenIds ?? [];
+    this.referenceIds = (info.referenceIds ?? []).map(redact);
+    this.tokenIds = (info.tokenIds ?? []).map(redact);
   }
 }
 

@@ -15,6 +15,19 @@ export function redact(text: string): string {
   return out;
 }
 
+/**
+ * @internal `redact` through strings, arrays and plain objects (server-provided error details,
+ * which may echo a request header back). Bounded depth: details are small, a cycle is not.
+ */
+export function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (secrets.size === 0 || depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[redact(k)] = redactDeep(v, depth + 1);
+  return out;
+}
+
 export interface MintkitErrorOptions {
   cause?: unknown;
 }
@@ -30,7 +43,7 @@ export class MintkitError extends Error {
   constructor(code: string, message: string, options: MintkitErrorOptions = {}) {
     // The API key is redacted here, once, so no subclass or caller can forget to.
     super(redact(message), options.cause === undefined ? undefined : { cause: redactCause(options.cause) });
-    this.code = code;
+    this.code = redact(code);
     Object.defineProperty(this, BRAND, { value: true });
   }
 

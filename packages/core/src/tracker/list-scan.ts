@@ -20,6 +20,8 @@
  * 3. Candidates still unresolved after a scan that started from a saved cursor make the
  *    next round scan from the start (a safety net should the order assumption be wrong).
  */
+import { ApiError, NetworkError, TimeoutError } from '../errors/errors.js';
+import { isTransientStatus } from '../submitter/response-error.js';
 import type { MintRequestStatus } from '../types.js';
 import { statusUpdateFromRecord } from './status-update.js';
 import type { Tracker } from './tracker.js';
@@ -213,8 +215,14 @@ async function scan(
     try {
       page = await ctx.api.list(collection, { status, pageCursor: cursor, pageSize: ctx.pageSize });
     } catch (error) {
-      // A saved cursor the API no longer accepts must not wedge every later round.
-      if (start) {
+      if (isTransientRead(error)) {
+        // A 5xx, 429, timeout or reset says nothing about the cursor: keep the saved place and
+        // the pages read so far, so the next round goes on from here. Starting over instead
+        // meant a long history was never read to its end while reads failed now and then.
+        finishScan(state, status, ordered, seen, resume);
+        if (status !== 'pending' && cursor !== undefined) state.continueAt.set(status, cursor);
+      } else if (start) {
+        // A saved cursor the API no longer accepts must not wedge every later round.
         state.resume.delete(status);
         state.continueAt.delete(status);
       }
@@ -244,6 +252,11 @@ async function scan(
   finishScan(state, status, ordered, seen, resume);
   return { complete: false, next: cursor };
 }
+
+const isTransientRead = (error: unknown): boolean =>
+  error instanceof NetworkError ||
+  error instanceof TimeoutError ||
+  (error instanceof ApiError && (error.status === 429 || isTransientStatus(error.status)));
 
 function finishScan(
   state: CollectionScanState,

@@ -24,7 +24,10 @@ const baseUrlSchema = z.string().superRefine((value, ctx) => {
   }
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return;
-  ctx.addIssue({ code: 'custom', message: 'must use https (plain http is allowed only for loopback hosts)' });
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must use https (plain http only for loopback hosts, or with allowInsecureHttp: true)',
+  });
 });
 
 const positiveInt = z.number().int().positive();
@@ -36,7 +39,25 @@ export const minterOptionsSchema = z.object({
       z.enum(['sandbox', 'production'], {
         error: 'must be "sandbox", "production" or { baseUrl, chainName }',
       }),
-      z.object({ baseUrl: baseUrlSchema, chainName: z.string().min(1) }),
+      z
+        .object({
+          baseUrl: z.string(),
+          chainName: z.string().min(1),
+          allowInsecureHttp: z.boolean().optional(),
+        })
+        .superRefine((env, ctx) => {
+          const parsed = baseUrlSchema.safeParse(env.baseUrl);
+          if (parsed.success) return;
+          // An explicit opt-in lets plain http through (a TLS-terminating sidecar, a LAN fake).
+          if (
+            env.allowInsecureHttp === true &&
+            URL.canParse(env.baseUrl) &&
+            new URL(env.baseUrl).protocol === 'http:'
+          )
+            return;
+          for (const issue of parsed.error.issues)
+            ctx.addIssue({ code: 'custom', message: issue.message, path: ['baseUrl'] });
+        }),
     ])
     .optional(),
   tier: z
@@ -63,6 +84,9 @@ export const minterOptionsSchema = z.object({
     })
     .optional(),
   timeouts: z.object({ requestMs: positiveInt.optional() }).optional(),
+  limits: z
+    .object({ maxRequestBytes: positiveInt.optional(), maxResponseBytes: positiveInt.optional() })
+    .optional(),
   rateLimit: z.object({ maxPauseMs: z.number().min(0).optional() }).optional(),
   collections: z.record(z.string(), z.enum(['ERC721', 'ERC1155'])).optional(),
   journal: obj('a Journal', ['record', 'markAccepted', 'markSettled', 'unfinished']).optional(),

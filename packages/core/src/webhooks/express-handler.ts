@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readRawBody, reportFailure, sendJson, type WebhookAdapterOptions } from './node-http-handler.js';
-import { parsedBodyResponse, toHttpResponse, type WebhookHttpResponse } from './webhook-http-response.js';
+import { readRawBody, respondToDelivery, type WebhookAdapterOptions } from './node-http-handler.js';
+import { bodyTooLargeResponse, parsedBodyResponse, toHttpResponse } from './webhook-http-response.js';
 import type { WebhookReceiver } from './webhook-receiver.js';
 
 /** The parts of an express request the handler reads (typed structurally: core does not depend on express). */
@@ -23,23 +23,13 @@ export function expressWebhookHandler(
   options: WebhookAdapterOptions = {},
 ): (req: ExpressLikeRequest, res: ExpressLikeResponse) => void {
   const maxBytes = options.maxBodyBytes ?? 256 * 1024;
-  return (req, res) => {
-    void (async () => {
-      let response: WebhookHttpResponse;
-      let failure: unknown;
-      try {
-        const body = await expressBody(req, maxBytes);
-        if (body === PARSED) response = parsedBodyResponse;
-        else if (body === null) response = { status: 413, body: { ok: false, error: 'BODY_TOO_LARGE' } };
-        else response = toHttpResponse({ result: await receiver.handle(body, req.headers) });
-      } catch (error) {
-        failure = error;
-        response = toHttpResponse({ error });
-      }
-      if (response.status >= 400) reportFailure(options, failure, response);
-      sendJson(res, response);
-    })().catch(() => undefined);
-  };
+  return (req, res) =>
+    respondToDelivery(res, options, async () => {
+      const body = await expressBody(req, maxBytes);
+      if (body === PARSED) return parsedBodyResponse;
+      if (body === null) return bodyTooLargeResponse;
+      return toHttpResponse({ result: await receiver.handle(body, req.headers) });
+    });
 }
 
 const PARSED = Symbol('parsed');

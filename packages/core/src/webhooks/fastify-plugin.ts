@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { reportFailure, type WebhookAdapterOptions } from './node-http-handler.js';
-import { parsedBodyResponse, toHttpResponse, type WebhookHttpResponse } from './webhook-http-response.js';
+import { answerDelivery, type WebhookAdapterOptions } from './node-http-handler.js';
+import { parsedBodyResponse, toHttpResponse } from './webhook-http-response.js';
 import type { WebhookReceiver } from './webhook-receiver.js';
 
 /** The parts of fastify the adapter uses (structural: core does not depend on fastify). */
@@ -44,19 +44,12 @@ export function fastifyWebhookHandler(
   options: WebhookAdapterOptions = {},
 ): (request: FastifyLikeRequest, reply: FastifyLikeReply) => Promise<FastifyLikeReply> {
   return async (request, reply) => {
-    let response: WebhookHttpResponse;
-    let failure: unknown;
     const { body } = request;
-    try {
-      response =
-        typeof body === 'string' || body instanceof Uint8Array
-          ? toHttpResponse({ result: await receiver.handle(body, request.headers) })
-          : parsedBodyResponse;
-    } catch (error) {
-      failure = error;
-      response = toHttpResponse({ error });
-    }
-    if (response.status >= 400) reportFailure(options, failure, response);
+    const response = await answerDelivery(options, async () =>
+      typeof body === 'string' || body instanceof Uint8Array
+        ? toHttpResponse({ result: await receiver.handle(body, request.headers) })
+        : parsedBodyResponse,
+    );
     return reply
       .code(response.status)
       .header('content-type', 'application/json')

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { toHttpResponse, type WebhookHttpResponse } from './webhook-http-response.js';
+import { bodyTooLargeResponse, toHttpResponse, type WebhookHttpResponse } from './webhook-http-response.js';
 import type { WebhookReceiver } from './webhook-receiver.js';
 
 export interface WebhookAdapterOptions {
@@ -42,10 +42,24 @@ export function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buf
   });
 }
 
-export function sendJson(res: ServerResponse, response: WebhookHttpResponse): void {
+function sendJson(res: ServerResponse, response: WebhookHttpResponse): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(response.status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(response.body));
+}
+
+/**
+ * Answers `res` (node:http or express) with what `answer` gives, through `answerDelivery`.
+ * Never throws and never rejects: a listener has no one to throw to.
+ */
+export function respondToDelivery(
+  res: ServerResponse,
+  options: WebhookAdapterOptions,
+  answer: () => Promise<WebhookHttpResponse>,
+): void {
+  void answerDelivery(options, answer)
+    .then((response) => sendJson(res, response))
+    .catch(() => undefined);
 }
 
 /**
@@ -61,35 +75,37 @@ export function nodeHttpWebhookHandler(
   options: WebhookAdapterOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const maxBytes = options.maxBodyBytes ?? 256 * 1024;
-  return (req, res) => {
-    void (async () => {
-      let response: WebhookHttpResponse;
-      let failure: unknown;
-      try {
-        if (req.method !== 'POST') {
-          response = { status: 405, body: { ok: false, error: 'METHOD_NOT_ALLOWED' } };
-        } else {
-          const body = await readRawBody(req, maxBytes);
-          response =
-            body === null
-              ? { status: 413, body: { ok: false, error: 'BODY_TOO_LARGE' } }
-              : toHttpResponse({ result: await receiver.handle(body, req.headers) });
-        }
-      } catch (error) {
-        failure = error;
-        response = toHttpResponse({ error });
-      }
-      if (response.status >= 400) reportFailure(options, failure, response);
-      sendJson(res, response);
-    })().catch(() => undefined);
-  };
+  return (req, res) =>
+    respondToDelivery(res, options, async () => {
+      if (req.method !== 'POST') return { status: 405, body: { ok: false, error: 'METHOD_NOT_ALLOWED' } };
+      const body = await readRawBody(req, maxBytes);
+      return body === null
+        ? bodyTooLargeResponse
+        : toHttpResponse({ result: await receiver.handle(body, req.headers) });
+    });
 }
 
-export function reportFailure(
+/**
+ * The answer to one delivery, the same way in every adapter: what `answer` gives, or, when it
+ * throws, the error mapped by `toHttpResponse`; 4xx/5xx answers are told to `onError`.
+ */
+export async function answerDelivery(
   options: WebhookAdapterOptions,
-  error: unknown,
-  response: WebhookHttpResponse,
-): void {
+  answer: () => Promise<WebhookHttpResponse>,
+): Promise<WebhookHttpResponse> {
+  let response: WebhookHttpResponse;
+  let failure: unknown;
+  try {
+    response = await answer();
+  } catch (error) {
+    failure = error;
+    response = toHttpResponse({ error });
+  }
+  if (response.status >= 400) reportFailure(options, failure, response);
+  return response;
+}
+
+function reportFailure(options: WebhookAdapterOptions, error: unknown, response: WebhookHttpResponse): void {
   try {
     options.onError?.(error, response);
   } catch {

@@ -46,3 +46,9 @@ export const parsedBodyResponse: WebhookHttpResponse = {
   status: 500,
   body: { ok: false, error: 'BODY_ALREADY_PARSED', message: JSON_PARSED_BODY_MESSAGE },
 };
+
+/** The answer for a body over `maxBodyBytes` that an adapter refused to buffer. */
+export const bodyTooLargeResponse: WebhookHttpResponse = {
+  status: 413,
+  body: { ok: false, error: 'BODY_TOO_LARGE' },
+};

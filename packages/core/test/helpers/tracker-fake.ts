@@ -2,6 +2,7 @@ import type { FakeImmutableApi } from '@mintkit/testing';
 import { ApiError, RateLimitedError } from '../../src/errors/errors.js';
 import { silentLogger } from '../../src/runtime/logger.js';
 import type { StatusApi } from '../../src/tracker/list-scan.js';
+import { createPoller, type PollerOptions } from '../../src/tracker/poller.js';
 import { createTracker, type Tracker, type TrackerOptions } from '../../src/tracker/tracker.js';
 import type { Emit, MinterEventName, MinterEvents, MintRequestStatus } from '../../src/types.js';
 import type { MintAsset } from '../../src/validate/schemas.js';
@@ -94,6 +95,17 @@ export function fakeTracker(fake: FakeImmutableApi, options: Partial<TrackerOpti
   const of = <E extends MinterEventName>(event: E) =>
     events.filter((e) => e.event === event).map((e) => e.payload as MinterEvents[E]);
   return { tracker, events, of };
+}
+
+/** A poller (not started) for `tracker`, reading the fake through `fakeStatusApi` on its clock. */
+export function fakePoller(fake: FakeImmutableApi, tracker: Tracker, options: Partial<PollerOptions> = {}) {
+  return createPoller({
+    tracker,
+    api: fakeStatusApi(fake),
+    clock: fake.clock,
+    logger: silentLogger,
+    ...options,
+  });
 }
 
 /** Accepts assets at the fake and tracks them, as the engine does after a 202. */

@@ -13,6 +13,7 @@ import {
   type FakeApiOptions,
   type FakeImmutableApi,
 } from '@mintkit/testing';
+import { afterEach } from 'vitest';
 
 export const ITEMS = FAKE_ERC1155_ADDRESS;
 export const HEROES = FAKE_ERC721_ADDRESS;
@@ -33,6 +34,14 @@ export function grant(
 /** The fake every test uses: partner tier, mints settle only when the test says so. */
 export const fakeApi = (o: FakeApiOptions = {}) =>
   createFakeImmutableApi({ tier: 'partner', latencyMs: null, ...o });
+
+/** The minter options that point a minter at `fake` (its key, URL, fetch and manual clock). */
+export const onFake = (fake: FakeImmutableApi) => ({
+  apiKey: fake.apiKey,
+  environment: { baseUrl: fake.baseUrl, chainName: fake.chainName },
+  fetch: fake.fetch,
+  clock: fake.clock,
+});
 
 /** Mints through the fake directly, as another process sharing the API key would. */
 export async function mintElsewhere(
@@ -67,10 +76,7 @@ export function setup(
   const fake = o.api ?? fakeApi(o.fake);
   const inventory = erc1155Inventory(o.plugin === false ? {} : o.plugin);
   const minter = createMinter({
-    apiKey: fake.apiKey,
-    environment: { baseUrl: fake.baseUrl, chainName: fake.chainName },
-    fetch: fake.fetch,
-    clock: fake.clock,
+    ...onFake(fake),
     tier: 'partner',
     collections: { [ITEMS]: 'ERC1155', [HEROES]: 'ERC721' },
     plugins: o.plugin === false ? [] : [inventory],
@@ -121,6 +127,29 @@ export function setup(
       await minter.drain();
       await inventory.idle();
       return result;
+    },
+  };
+}
+
+/**
+ * Closes, after each test, every minter started through it. Call it once at module level (it
+ * registers the `afterEach`); inside tests use `start` (a `setup` whose minter is closed) or
+ * `closeAfter` for a minter the test built itself.
+ */
+export function closeMintersAfterEach() {
+  let open: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const m of open) await m.close();
+    open = [];
+  });
+  return {
+    start(...args: Parameters<typeof setup>) {
+      const t = setup(...args);
+      open.push(t.minter);
+      return t;
+    },
+    closeAfter(minter: { close(): Promise<void> }) {
+      open.push(minter);
     },
   };
 }
