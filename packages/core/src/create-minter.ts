@@ -9,6 +9,7 @@ import { createMintBatch } from './mint-many.js';
 import { createMintQueue, settle } from './mint-queue.js';
 import type { DrainOptions, Minter, MinterStats, Nft } from './minter.js';
 import type { MinterOptions } from './minter-options.js';
+import { createNftReader } from './read/list-nfts.js';
 import { createRefresher } from './refresh/refresh-metadata.js';
 import { type Clock, systemClock } from './runtime/clock.js';
 import { silentLogger } from './runtime/logger.js';
@@ -112,6 +113,7 @@ export function createMinter(options: MinterOptions): Minter {
   });
 
   const statusApi = createHttpStatusApi(http, collectionUrl);
+  const nftReader = createNftReader(http, collectionUrl);
   async function status(collection: string, referenceId: string): Promise<MintRequestStatus | null> {
     return statusApi.get(validateCollection(collection), referenceId);
   }
@@ -223,6 +225,8 @@ export function createMinter(options: MinterOptions): Minter {
       if (result.status !== 200) throw http.toError(result, 'read');
       return ((result.data as { result?: Nft } | null)?.result ?? null) as Nft | null;
     },
+    listNfts: nftReader.listNfts,
+    nfts: nftReader.nfts,
     status,
     hooks: { before: hooks.before, after: hooks.after, error: hooks.error, wrap: hooks.wrap },
     webhooks: {

@@ -41,6 +41,7 @@ export type {
   WebhookResult,
 } from './minter.js';
 export type { MinterOptions, MintkitPlugin } from './minter-options.js';
+export { LIST_NFTS_LIMITS, type ListNftsOptions, type NftPage } from './read/list-nfts.js';
 export { referenceIdFrom } from './reference-id.js';
 export {
   type NftMetadataItem,

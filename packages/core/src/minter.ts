@@ -1,6 +1,7 @@
 import type { MintkitError } from './errors/mintkit-error.js';
 import type { MinterEmitter } from './events/emitter.js';
 import type { Hooks } from './hooks/hooks.js';
+import type { ListNftsOptions, NftPage } from './read/list-nfts.js';
 import type { NftMetadataItem, RefreshResult, StackMetadataItem } from './refresh/refresh-metadata.js';
 import type { MintReceipt, MintRequestStatus } from './types.js';
 import type { MintAssetInput } from './validate/schemas.js';
@@ -70,6 +71,26 @@ export interface Minter extends MinterEmitter {
   refreshMetadata(collection: string, items: NftMetadataItem[]): Promise<RefreshResult>;
   refreshMetadataStacks(collection: string, items: StackMetadataItem[]): Promise<RefreshResult>;
   getNft(collection: string, tokenId: string): Promise<Nft | null>;
+  /**
+   * One page of the collection's NFTs from the indexer (`GET …/collections/{addr}/nfts`).
+   * `tokenIds` (at most 30) narrows it to those tokens; `pageSize` is 1 to 200. Rejects with
+   * `ValidationError` before sending on a bad collection or option, with a typed error on a
+   * non-2xx answer, and with `ApiError` (`MALFORMED_RESPONSE`) on a 200 that is not an NFT list.
+   * @example
+   * let cursor: string | null = null;
+   * do {
+   *   const { result, page } = await minter.listNfts(collection, { pageSize: 200, pageCursor: cursor });
+   *   for (const nft of result) console.log(nft.token_id);
+   *   cursor = page.nextCursor;
+   * } while (cursor !== null);
+   */
+  listNfts(collection: string, options?: ListNftsOptions): Promise<NftPage>;
+  /**
+   * Every NFT of the collection, page after page (`listNfts` underneath; one request per page,
+   * made as the iteration reaches it). Errors reject the iteration.
+   * @example for await (const nft of minter.nfts(collection, { pageSize: 200 })) ids.add(nft.token_id);
+   */
+  nfts(collection: string, options?: Omit<ListNftsOptions, 'pageCursor'>): AsyncIterable<Nft>;
   /** The API's mint request record; `null` when not found (404 or an empty list). */
   status(collection: string, referenceId: string): Promise<MintRequestStatus | null>;
   readonly hooks: Hooks;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { InventoryEvent, InventoryStats, MismatchPolicy } from './inventory-events.js';
 import { createMemoryInventoryStore, type InventoryStore } from './inventory-store.js';
 import { createTokenLedger } from './token-ledger.js';
-import { type WarmUpOptions, warmUp } from './warm-up.js';
+import { createWarmUp, type WarmUpOptions, warmUpSchema } from './warm-up.js';
 
 export interface Erc1155InventoryOptions {
   /**
@@ -21,12 +21,17 @@ export interface Erc1155InventoryOptions {
    */
   store?: InventoryStore | undefined;
   /**
-   * Look tokens up before a collection's first batch is sent, so tokens minted before this
-   * process started go without metadata from the start (instead of healing a 409).
+   * Learn which tokens exist before a collection's batches are sent, so tokens minted before
+   * this process started go without metadata from the start (instead of healing a 409).
+   * `true` pages through every ERC-1155 collection's NFTs before its first batch; an object
+   * lists collections to page through, or token_ids to look up, at setup. Batches of a
+   * collection wait for its warm-up (bounded by `maxPages`); a failed read ends it early.
    * @default undefined (no warm-up)
+   * @example warmUp: true
+   * @example warmUp: { collections: [POTIONS], maxPages: 20 }
    * @example warmUp: { collections: { [POTIONS]: ['1', '2', '3'] } }
    */
-  warmUp?: WarmUpOptions | undefined;
+  warmUp?: true | WarmUpOptions | undefined;
   /**
    * A later mint carries metadata different from what the token was first minted with:
    * `'drop'` sends the mint without it; `'refresh'` mints without it, then pushes it with a
@@ -67,15 +72,7 @@ const optionsSchema = z.strictObject({
       'must implement has, add, claim and release',
     )
     .optional(),
-  warmUp: z
-    .strictObject({
-      collections: z.record(
-        z.string().regex(/^0x[a-fA-F0-9]{40}$/),
-        z.array(z.string().regex(/^(0|[1-9][0-9]*)$/)),
-      ),
-      concurrency: z.number().int().min(1).max(32).optional(),
-    })
-    .optional(),
+  warmUp: warmUpSchema.optional(),
   onMetadataMismatch: z.enum(['drop', 'refresh', 'error']).optional(),
   onEvent: fn('must be a function').optional(),
 });
@@ -120,7 +117,7 @@ export function erc1155Inventory(options: Erc1155InventoryOptions = {}): Erc1155
       await minter.refreshMetadata(collection, [{ ...metadata, tokenId }]);
     },
   });
-  const warming = new Map<string, Promise<void>>();
+  const warming = createWarmUp(options.warmUp, ledger, emit);
   const erc1155 = new Set<string>();
   const lower = (collection: string) => collection.toLowerCase();
   const is1155 = (ctx: { collection: string; contractType: string }) => {
@@ -132,18 +129,12 @@ export function erc1155Inventory(options: Erc1155InventoryOptions = {}): Erc1155
     name: 'erc1155-inventory',
     stats: () => ledger.stats(),
     async idle() {
-      await Promise.all(warming.values());
+      await warming.idle();
       await ledger.idle();
     },
     setup(m) {
       minter = m;
-      const w = options.warmUp;
-      for (const [collection, tokenIds] of Object.entries(w?.collections ?? {})) {
-        const job = warmUp(m, ledger, collection, tokenIds, w?.concurrency ?? 4, (error) =>
-          emit({ type: 'warmUpFailed', collection, error }),
-        ).then((found) => emit({ type: 'warmedUp', collection, tokenIds: found }));
-        warming.set(lower(collection), job);
-      }
+      warming.start(m);
       const offs = [
         // Only policy 'error' must act at enqueue (to reject mint()); the others decide at submit,
         // and an enqueue hook costs every mint an async hook run.
@@ -156,7 +147,9 @@ export function erc1155Inventory(options: Erc1155InventoryOptions = {}): Erc1155
           : []),
         m.hooks.before('submit', async (ctx) => {
           if (!is1155(ctx)) return;
-          await warming.get(lower(ctx.collection));
+          // Batches of a collection wait for its warm-up: sent earlier, an existing token's
+          // metadata would meet a 409 (healed, but a wasted request).
+          await warming.ready(ctx.collection);
           ctx.assets = await ledger.prepare(ctx.collection, ctx.assets);
         }),
         m.hooks.error('submit', async (error, ctx) => {

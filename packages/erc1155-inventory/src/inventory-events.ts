@@ -31,7 +31,9 @@ export type InventoryEvent =
   | { type: 'refreshed'; collection: string; tokenId: string }
   | { type: 'refreshFailed'; collection: string; tokenId: string; error: unknown }
   | { type: 'warmedUp'; collection: string; tokenIds: string[] }
-  | { type: 'warmUpFailed'; collection: string; error: unknown };
+  | { type: 'warmUpFailed'; collection: string; error: unknown }
+  /** The warm-up stopped at `maxPages` with NFTs left unread; those tokens heal from their first 409. */
+  | { type: 'warmUpTruncated'; collection: string; pages: number; tokensFound: number };
 
 /** What to do with a later mint whose metadata differs from what the token was first minted with. */
 export type MismatchPolicy = 'drop' | 'refresh' | 'error';

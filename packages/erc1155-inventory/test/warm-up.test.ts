@@ -38,6 +38,18 @@ describe('warm-up', () => {
     expect(events).toContain('warmedUp');
   });
 
+  it('looks listed token_ids up 30 per read, learning only those that exist', async () => {
+    const api = await apiWithToken1();
+    const listed = Array.from({ length: 35 }, (_, i) => String(i + 1));
+    const t = start({ api, plugin: { warmUp: { collections: { [ITEMS]: listed } } } });
+    await t.inventory.idle();
+    const reads = api.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/nfts'));
+    expect(
+      reads.map((r) => new URLSearchParams(r.search).getAll('token_id').length).sort((a, b) => a - b),
+    ).toEqual([5, 30]);
+    expect(t.inventory.stats().warmedUp).toBe(1);
+  });
+
   it('compares later metadata with what the indexer holds (policy error)', async () => {
     const t = start({
       api: await apiWithToken1(),

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createFakeImmutableApi, type FakeImmutableApi } from './create-fake-immutable-api.js';
 import { FAKE_API_KEY, FAKE_ERC721_ADDRESS, FAKE_ERC1155_ADDRESS, TIERS } from './model/constants.js';
 import type { FakeCollection, Tier } from './model/options.js';
+import { CONFIRM_PATH } from './webhooks/create-fake-webhooks.js';
 
 export const USAGE = `Usage: mintkit-fake-api [options]
 
@@ -23,7 +24,8 @@ Options:
 
 Control it over HTTP: POST /_fake/settle, POST /_fake/advance, POST /_fake/faults,
 DELETE /_fake/faults, POST /_fake/reset, GET /_fake/mint-requests?status=, GET /_fake/state,
-POST /_fake/webhooks/subscribe {"url"}, GET /_fake/sns-cert.pem.`;
+POST /_fake/webhooks/subscribe {"url"}, GET /_fake/sns-cert.pem. Webhook subscriptions
+confirm on this server: SubscribeURL = <base URL>/_fake/webhooks/confirm?….`;
 
 /** Thrown for a bad command line; the bin prints the message and exits with code 2. */
 export class CliUsageError extends Error {
@@ -138,5 +140,10 @@ export async function main(argv: readonly string[], io: CliIo = {}): Promise<Run
   print(`latency:     ${latencyMs === null ? 'manual (POST /_fake/settle)' : `${latencyMs} ms`}`);
   for (const c of collections) print(`collection:  ${c.address.toLowerCase()} ${c.type}`);
   print(`admin:       ${server.url}/_fake/state`);
+  // Subscriptions made over this server confirm on it, not on Immutable's host (baseUrl).
+  print(`webhooks:    POST ${server.url}/_fake/webhooks/subscribe {"url":"<your receiver>"}`);
+  print(`  SubscribeURL ${server.url}${CONFIRM_PATH}?…  (allow it: allowedSubscribeUrl)`);
+  print(`  certificate  ${server.url}/_fake/sns-cert.pem  (for ${fake.webhooks.signingCertUrl})`);
+  print(`  topic        ${fake.webhooks.topicArn}`);
   return { url: server.url, fake, close: () => server.close() };
 }

@@ -40,7 +40,11 @@ export interface FakeImmutableApi {
   handle(request: Request): Promise<Response>;
   /** In-process `fetch` (no sockets); any host reaches the fake. */
   readonly fetch: typeof fetch;
-  /** Serves the fake over node:http on loopback; `close()` destroys open connections. */
+  /**
+   * Serves the fake over node:http on loopback; `close()` destroys open connections.
+   * While a server is open, webhook subscriptions made from then on get a `SubscribeURL` on
+   * the newest open server's URL (`http://127.0.0.1:PORT/_fake/webhooks/confirm?…`).
+   */
   listen(options?: ListenOptions): Promise<ListeningServer>;
   /** The fake's clock (manual unless `clock: 'real'`). */
   readonly clock: ManualClock;
@@ -86,6 +90,21 @@ export function createFakeImmutableApi(options: FakeApiOptions = {}): FakeImmuta
   const clock = model.clock;
   const faults = createFaultInjector(options.seed);
   const recorder = createRequestRecorder({ enabled: recordRequests, limit: requestLogLimit });
+  // URLs of the open listen() servers, newest last. A receiver out of process must GET the
+  // SubscribeURL on a server that is up; in process (fake.fetch) any host reaches the fake.
+  const listeningUrls: string[] = [];
+  const listen = async (o?: ListenOptions): Promise<ListeningServer> => {
+    const server = await listenHttp(dispatch, o);
+    listeningUrls.push(server.url);
+    return {
+      url: server.url,
+      close() {
+        const i = listeningUrls.lastIndexOf(server.url);
+        if (i !== -1) listeningUrls.splice(i, 1);
+        return server.close();
+      },
+    };
+  };
   const webhooks = createFakeWebhooks({
     clock,
     // A separate stream from the model's so subscribing a webhook never shifts the model's ids.
@@ -94,6 +113,7 @@ export function createFakeImmutableApi(options: FakeApiOptions = {}): FakeImmuta
     onModelEvent: (listener) => model.onEvent(listener),
     // Looked up per call: a test's nock or MSW sees the deliveries.
     fetch: (input, init) => globalThis.fetch(input, init),
+    baseUrl: () => listeningUrls.at(-1) ?? model.baseUrl,
   });
 
   const reset = () => {
@@ -141,7 +161,7 @@ export function createFakeImmutableApi(options: FakeApiOptions = {}): FakeImmuta
     apiKey: model.apiKey,
     handle: (request) => dispatch(request),
     fetch: createInProcessFetch(dispatch),
-    listen: (o) => listenHttp(dispatch, o),
+    listen,
     clock,
     advanceTime: (ms) => clock.advance(ms),
     settle: (filter) => model.settle(filter),

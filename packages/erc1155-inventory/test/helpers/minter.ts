@@ -63,6 +63,38 @@ export async function mintElsewhere(
   if (response.status !== 202) throw new Error(`the fake answered ${response.status}`);
 }
 
+/**
+ * Mints token_ids `from`..`to` (one unit each, with `metadata`) through the fake directly,
+ * 100 per request, then lets every one of them settle: a collection that existed before
+ * this process started.
+ */
+export async function seedCollection(
+  fake: FakeImmutableApi,
+  from: number,
+  to: number,
+  metadata: NftMetadata,
+) {
+  const url = `${fake.baseUrl}/v1/chains/${fake.chainName}/collections/${ITEMS}/nfts/mint-requests`;
+  for (let start = from; start <= to; start += 100) {
+    const assets = [];
+    for (let id = start; id < start + 100 && id <= to; id++)
+      assets.push({
+        reference_id: `seed-${id}`,
+        owner_address: owner(999),
+        token_id: String(id),
+        amount: '1',
+        metadata,
+      });
+    const response = await fake.fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-immutable-api-key': fake.apiKey },
+      body: JSON.stringify({ assets }),
+    });
+    if (response.status !== 202) throw new Error(`the fake answered ${response.status}`);
+  }
+  await fake.settle();
+}
+
 interface WireAsset {
   reference_id: string;
   token_id?: string | null;

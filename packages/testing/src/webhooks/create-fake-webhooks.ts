@@ -38,8 +38,14 @@ export interface FakeWebhooksOptions {
   onModelEvent(listener: (event: WebhookEvent) => void): () => void;
   /** Used to POST to URL targets. @default globalThis.fetch */
   fetch?: typeof fetch | undefined;
-  /** The base of `SubscribeURL`. @default the environment's API base URL */
-  baseUrl?: string | undefined;
+  /**
+   * The base of `SubscribeURL`. A function is read at each subscription, so the URL can follow
+   * a server that starts listening after the webhooks were created; the signature covers
+   * the URL actually sent.
+   * @default the environment's API base URL
+   * @example baseUrl: () => server?.url ?? 'https://api.sandbox.immutable.com'
+   */
+  baseUrl?: string | (() => string) | undefined;
   /** Delays before retries 1, 2, ... of a failed delivery (SNS-style: same MessageId). @default [1000, 10000, 60000] */
   retryDelaysMs?: number[] | undefined;
   /** A delivery to a URL that takes longer than this (real time) counts as failed. @default 15000 */
@@ -108,11 +114,13 @@ export function createFakeWebhooks(options: FakeWebhooksOptions): FakeWebhooks {
   const environment = options.environment ?? 'sandbox';
   const { clock, random } = options;
   const topicArnPrefix = WEBHOOK_TOPIC_ARN_PREFIX[environment];
-  const baseUrl = (options.baseUrl ?? API_BASE_URL[environment]).replace(/\/+$/, '');
+  const baseUrlOption = options.baseUrl ?? API_BASE_URL[environment];
+  const baseUrl = () =>
+    (typeof baseUrlOption === 'function' ? baseUrlOption() : baseUrlOption).replace(/\/+$/, '');
   const signer = createSnsSigner({
     topicArn: `${topicArnPrefix}${FAKE_TOPIC_NAME}`,
     signingCertUrl: FAKE_SIGNING_CERT_URL,
-    confirmUrlBase: `${baseUrl}${CONFIRM_PATH}`,
+    confirmUrlBase: () => `${baseUrl()}${CONFIRM_PATH}`,
     clock,
     uuid: () => random.uuid(),
   });

@@ -33,7 +33,8 @@ export interface NotificationOptions {
 export function createSnsSigner(o: {
   topicArn: string;
   signingCertUrl: string;
-  confirmUrlBase: string;
+  /** Read per confirmation: the fake's listening URL can change after the signer is made. */
+  confirmUrlBase: () => string;
   clock: WebhookClock;
   uuid: () => string;
 }): SnsSigner {
@@ -77,7 +78,7 @@ export function createSnsSigner(o: {
         Token: token,
         TopicArn: o.topicArn,
         Message: `You have chosen to subscribe to the topic ${o.topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
-        SubscribeURL: `${o.confirmUrlBase}?${query}`,
+        SubscribeURL: `${o.confirmUrlBase()}?${query}`,
         Timestamp: new Date(o.clock.now()).toISOString(),
         SignatureVersion: signatureVersion,
         SigningCertURL: o.signingCertUrl,
