@@ -57,7 +57,9 @@ export function createMinter(options: MinterOptions): Minter {
   const clock: Clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const maxPauseMs = options.rateLimit?.maxPauseMs ?? 120_000;
-  const retry = { attempts: 5, baseMs: 250, maxMs: 30_000, factor: 2, ...defined(options.retry) };
+  // Defaults ride out a few minutes of outage (about 5 min of backoff in all) before a mint is
+  // refused as retryable: a game server should not lose a reward to a short 503 storm.
+  const retry = { attempts: 12, baseMs: 500, maxMs: 60_000, factor: 2, ...defined(options.retry) };
   // Without a journal option nothing could ever read the intents back (a fresh in-memory
   // journal is empty at every start), so none is kept: no per-mint work, no memory.
   const journal: Journal = options.journal ?? nullJournal;

@@ -82,12 +82,14 @@ export function createMintQueue(d: MintQueueDeps) {
     if (entries.length === 0) return;
     const collection = (entries[0] as Entry).collection;
     const refs: string[] | undefined = d.journaling ? [] : undefined;
+    // Looked up once per batch rather than once per mint (dropLive does the same per entry).
+    const liveRefs = live.get(collection);
     for (const entry of entries) {
       const e = entry as LiveEntry;
       const ref = e.asset.referenceId;
       e.state = 'done';
       e.cleanup?.();
-      dropLive(collection, ref);
+      if (liveRefs?.delete(ref)) counters.live--;
       counters.accepted++;
       refs?.push(ref);
       e.resolve({ referenceId: ref, collection, accepted: kind, settled: d.track(collection, e.asset) });
@@ -186,15 +188,27 @@ export function createMintQueue(d: MintQueueDeps) {
       refs = new Set();
       live.set(collection, refs);
     }
-    if (refs.has(asset.referenceId)) {
+    // One hash operation instead of has + add: the set only grows when the id is new.
+    const size = refs.size;
+    refs.add(asset.referenceId);
+    if (refs.size === size) {
       throw new ValidationError(
         'asset.referenceId',
         `"${asset.referenceId}" is already queued or in flight in this minter`,
       );
     }
-    refs.add(asset.referenceId);
     counters.live++;
-    return { collection, contractType: type, asset, state: 'queued', resolve: noop, reject: noop };
+    // Every field set up front: one stable object shape, no property added later on the hot path.
+    return {
+      collection,
+      contractType: type,
+      asset,
+      state: 'queued',
+      resolve: noop,
+      reject: noop,
+      cleanup: undefined,
+      recorded: false,
+    };
   };
 
   const enqueue = (entry: LiveEntry, signal: AbortSignal | undefined) =>
@@ -248,16 +262,18 @@ export function createMintQueue(d: MintQueueDeps) {
     accept,
     refuse,
     submitter,
-    mint(collection: string, input: MintAssetInput, options: MintOptions = {}): Promise<MintReceipt> {
+    mint(collection: string, input: MintAssetInput, options?: MintOptions): Promise<MintReceipt> {
+      // No `= {}` default: that would allocate an object per mint.
+      const signal = options?.signal;
       try {
         if (!recovered || d.hooks.has('enqueue')) {
-          const admitted = admitSlowly(collection, input, options.signal);
+          const admitted = admitSlowly(collection, input, signal);
           // drain() waits for admissions (until the mint reaches the batcher), not for acceptance.
           const tracked = admitted.then(noop, noop).finally(() => admissions.delete(tracked));
           admissions.add(tracked);
-          return admitted.then((entry) => enqueue(entry, options.signal));
+          return admitted.then((entry) => enqueue(entry, signal));
         }
-        return enqueue(prepare(collection, input, options.signal), options.signal);
+        return enqueue(prepare(collection, input, signal), signal);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -282,6 +298,7 @@ export function createMintQueue(d: MintQueueDeps) {
             state: 'queued',
             resolve: noop,
             reject: noop,
+            cleanup: undefined,
             recorded: true,
           });
         }

@@ -72,7 +72,7 @@ export interface MinterOptions {
    * Retries of 5xx, timeouts and connection resets: exponential backoff with jitter, delay
    * `min(maxMs, baseMs * factor^(n-1))`, half of it randomised. After `attempts` tries the
    * mints fail with `retryable: true` (their `mint()` promises reject).
-   * @default { attempts: 5, baseMs: 250, maxMs: 30_000, factor: 2 }
+   * @default { attempts: 12, baseMs: 500, maxMs: 60_000, factor: 2 } (about 5 minutes of backoff)
    * @example retry: { attempts: 10 }
    */
   retry?:

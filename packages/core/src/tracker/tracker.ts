@@ -223,8 +223,9 @@ export function createTracker(options: TrackerOptions): Tracker {
       count++;
       if (settings.acceptedOutcome) outcomeHook(col, referenceId, { ...e, asset }, 'accepted');
       const held = buffer.size > 0 ? buffer.take(keyOf(lower, referenceId), clock.now()) : undefined;
+      // A held update may settle the mint at once; only then can the entry be gone already.
       if (held) apply(col, e, held.update, held.source);
-      if (col.refs.get(referenceId) === e) notify();
+      if (!held || col.refs.get(referenceId) === e) notify();
       return promise;
     },
 

@@ -11,10 +11,11 @@ export const uint256Schema = z
     'exceeds 2^256-1',
   );
 
+/** `0x` + 40 hex characters (any case); shared with the per-mint fast path in validate-asset.ts. */
+export const ADDRESS_PATTERN = /^0x[a-fA-F0-9]{40}$/;
+
 /** An EVM address, `0x` + 40 hex characters (any case). */
-export const addressSchema = z
-  .string()
-  .regex(/^0x[a-fA-F0-9]{40}$/, 'must be 0x followed by 40 hex characters');
+export const addressSchema = z.string().regex(ADDRESS_PATTERN, 'must be 0x followed by 40 hex characters');
 
 /** One metadata attribute (OpenSea style). */
 export const nftMetadataAttributeSchema = z.object({
