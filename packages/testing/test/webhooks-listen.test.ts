@@ -10,6 +10,7 @@ import { createFakeImmutableApi, type FakeImmutableApi } from '../src/create-fak
 import { FAKE_API_KEY, FAKE_ERC721_ADDRESS } from '../src/model/constants.js';
 import { type SnsBody, stringToSign } from '../src/webhooks/sns-envelope.js';
 import { erc721Assets, facadeClient } from './helpers/facade-transports.js';
+import { CONFIRMATION_KEYS } from './helpers/webhooks-sns-keys.js';
 
 /** One SNS delivery as the receiver got it, with what the SubscribeURL GET answered. */
 interface ReceivedDelivery {
@@ -137,18 +138,7 @@ describe('webhooks over fake.listen()', () => {
     expect(new URL(subscribeUrl).searchParams.get('Token')).toBe(confirmation.body.Token);
     // The URL actually sent is the one covered by the signature.
     expect(signatureHolds(fake, confirmation.body)).toBe(true);
-    expect(Object.keys(confirmation.body)).toEqual([
-      'Type',
-      'MessageId',
-      'Token',
-      'TopicArn',
-      'Message',
-      'SubscribeURL',
-      'Timestamp',
-      'SignatureVersion',
-      'Signature',
-      'SigningCertURL',
-    ]);
+    expect(Object.keys(confirmation.body)).toEqual(CONFIRMATION_KEYS);
     expect(confirmation.confirmation).toMatchObject({ status: 200 });
     expect(confirmation.confirmation).toMatchObject({
       text: expect.stringContaining(`<SubscriptionArn>${sub.subscriptionArn}</SubscriptionArn>`),

@@ -4,6 +4,7 @@ import { createManualClock } from '../src/clock/manual-clock.js';
 import { createSeededRandom } from '../src/model/random.js';
 import { createFakeWebhooks } from '../src/webhooks/create-fake-webhooks.js';
 import type { WebhookEvent } from '../src/webhooks/webhook-types.js';
+import { CONFIRMATION_KEYS } from './helpers/webhooks-sns-keys.js';
 
 function setup(environment: 'sandbox' | 'production' = 'sandbox') {
   const clock = createManualClock();
@@ -74,18 +75,7 @@ describe('fake webhooks: SNS signing', () => {
       await webhooks.flush();
       expect(received).toHaveLength(1);
       const confirmation = JSON.parse(received[0]!.body) as Record<string, string>;
-      expect(Object.keys(confirmation)).toEqual([
-        'Type',
-        'MessageId',
-        'Token',
-        'TopicArn',
-        'Message',
-        'SubscribeURL',
-        'Timestamp',
-        'SignatureVersion',
-        'Signature',
-        'SigningCertURL',
-      ]);
+      expect(Object.keys(confirmation)).toEqual(CONFIRMATION_KEYS);
       expect(confirmation.SignatureVersion).toBe(v);
       expect(verifies(confirmation, webhooks.certificatePem)).toBe(true);
 

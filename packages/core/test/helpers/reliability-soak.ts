@@ -15,6 +15,7 @@ import {
   type MintOutcome,
   seededRandom,
 } from '../../src/index.js';
+import { MINTER_EVENT_NAMES } from './minter-events.js';
 
 type CreateMinter = (options: Parameters<typeof createMinterFromSource>[0]) => Minter;
 
@@ -138,20 +139,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     },
   });
   const events = new Map<MinterEventName, number>();
-  const ALL: MinterEventName[] = [
-    'submitted',
-    'minted',
-    'failed',
-    'rateLimited',
-    'retrying',
-    'conflict',
-    'paused',
-    'resumed',
-    'drained',
-    'statusChanged',
-    'webhook',
-    'error',
-  ];
+  const ALL = MINTER_EVENT_NAMES;
   let duplicatesSeen = 0;
   for (const name of ALL)
     minter.on(name, (payload: unknown) => {

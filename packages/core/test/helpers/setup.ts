@@ -12,6 +12,7 @@ import {
   type MinterEvents,
   type MinterOptions,
 } from '../../src/index.js';
+import { MINTER_EVENT_NAMES } from './minter-events.js';
 
 export { FAKE_ERC721_ADDRESS as ERC721, FAKE_ERC1155_ADDRESS as ERC1155 };
 
@@ -27,20 +28,7 @@ export interface Harness {
   tick(ms?: number): Promise<void>;
 }
 
-const ALL: MinterEventName[] = [
-  'submitted',
-  'minted',
-  'failed',
-  'rateLimited',
-  'retrying',
-  'conflict',
-  'paused',
-  'resumed',
-  'drained',
-  'statusChanged',
-  'webhook',
-  'error',
-];
+const ALL = MINTER_EVENT_NAMES;
 
 /** A fake (manual clock, no auto-settle) and a minter wired to it in-process. */
 export function setup(
