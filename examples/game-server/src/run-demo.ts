@@ -1,5 +1,5 @@
 import { createProgressDisplay, type ProgressCounts } from '@mintkit/cli';
-import { createMinter, type MintOutcome, systemClock, TIERS, type TierRate } from '@mintkit/core';
+import { createMinter, type MintOutcome, sleep, systemClock, TIERS, type TierRate } from '@mintkit/core';
 import { erc1155Inventory } from '@mintkit/erc1155-inventory';
 import { createFakeImmutableApi, FAKE_ERC721_ADDRESS, FAKE_ERC1155_ADDRESS } from '@mintkit/testing';
 import { createMeteredBudget } from './budget-meter.js';
@@ -39,7 +39,7 @@ export interface DemoSummary {
 }
 
 const tierRate = (tier: DemoOptions['tier']): TierRate => (typeof tier === 'string' ? TIERS[tier] : tier);
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const wait = (ms: number) => sleep(systemClock, ms);
 
 /**
  * The demo: a game server hands out rewards as matches end, mintkit mints them against the

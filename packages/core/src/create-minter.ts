@@ -172,6 +172,7 @@ export function createMinter(options: MinterOptions): Minter {
     maxPauseMs,
     attempts: retry.attempts,
     baseMs: retry.baseMs,
+    maxMs: retry.maxMs,
     collectionUrl,
   });
 

@@ -109,7 +109,7 @@ export function createTokenLedger(options: TokenLedgerOptions): TokenLedger {
       return;
     }
     const canonical = canonicalMetadata(metadata);
-    if (state.desired === undefined) setDesired(state, metadata, canonical);
+    if (state.desired === undefined) setDesired(state, metadata, canonical, raw);
     if (state.desiredKey === canonical) {
       ref(collection, referenceId, tokenId).checked = true;
       return;
@@ -122,16 +122,21 @@ export function createTokenLedger(options: TokenLedgerOptions): TokenLedger {
     counters.metadataMismatches += 1;
     emit({ type: 'metadataMismatch', collection, tokenId, referenceId, policy });
     if (policy === 'refresh') {
-      setDesired(state, metadata, canonical);
+      setDesired(state, metadata, canonical, raw);
       r.refresh = true;
     }
   }
 
-  function setDesired(state: TokenState, metadata: NftMetadata, canonical = canonicalMetadata(metadata)) {
+  function setDesired(
+    state: TokenState,
+    metadata: NftMetadata,
+    canonical = canonicalMetadata(metadata),
+    raw = JSON.stringify(metadata),
+  ) {
     state.desired = metadata;
     // Kept beside it: comparing every later mint's metadata is the plugin's hottest path.
     state.desiredKey = canonical;
-    state.desiredRaw = JSON.stringify(metadata);
+    state.desiredRaw = raw;
   }
 
   function push(collection: string, tokenId: string, state: TokenState): void {

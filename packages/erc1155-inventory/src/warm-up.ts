@@ -1,4 +1,11 @@
-import { LIST_NFTS_LIMITS, type Minter, type Nft, type NftMetadata } from '@mintkit/core';
+import {
+  addressSchema,
+  LIST_NFTS_LIMITS,
+  type Minter,
+  type Nft,
+  type NftMetadata,
+  uint256Schema,
+} from '@mintkit/core';
 import { z } from 'zod';
 import type { InventoryEvent } from './inventory-events.js';
 import type { TokenLedger } from './token-ledger.js';
@@ -35,16 +42,12 @@ export interface WarmUpOptions {
 
 const PAGE_SIZE = LIST_NFTS_LIMITS.maxPageSize;
 const DEFAULT_MAX_PAGES = 100;
-const address = z.string().regex(/^0x[a-fA-F0-9]{40}$/, 'must be a 0x-prefixed 20-byte hex address');
 
 export const warmUpSchema = z.union([
   z.literal(true),
   z.strictObject({
     collections: z
-      .union([
-        z.array(address),
-        z.record(address, z.array(z.string().regex(/^(0|[1-9][0-9]*)$/, 'must be a decimal token_id'))),
-      ])
+      .union([z.array(addressSchema), z.record(addressSchema, z.array(uint256Schema))])
       .optional(),
     concurrency: z.number().int().min(1).max(32).optional(),
     maxPages: z.number().int().min(1).optional(),

@@ -148,7 +148,7 @@ export function createFakeImmutableApi(options: FakeApiOptions = {}): FakeImmuta
   };
 
   const dispatch = createDispatcher({
-    handleModel: (request) => model.handle(request),
+    handleModel: (request, rawBody) => model.handle(request, rawBody),
     handleAdmin: createAdminRoutes(admin),
     faults,
     recorder,

@@ -30,8 +30,9 @@ export class ApiError extends MintkitError {
   constructor(message: string, info: ApiErrorDetails, options: MintkitErrorOptions = {}) {
     super(info.code, message, options);
     this.status = info.status;
-    // Everything below comes from the server's body, which may echo the request's key header.
-    this.apiCode = redact(info.code);
+    // Everything below comes from the server's body, which may echo the request's key header
+    // (the code is already redacted by MintkitError).
+    this.apiCode = this.code;
     this.traceId = info.traceId === undefined ? undefined : redact(info.traceId);
     this.details = redactDeep(info.details ?? null);
   }

@@ -31,7 +31,6 @@ const KEYS = [
   'youtube_url',
   'attributes',
 ] as const;
-const encoder = new TextEncoder();
 
 /** Fills all seven keys (null where absent): the API requires them, a refresh being a full replacement. */
 export function fullMetadata(item: NftMetadata): Record<string, unknown> {
@@ -51,7 +50,8 @@ export function chunkByCountAndBytes(
   let current: string[] = [];
   let bytes = overhead;
   for (const item of items) {
-    const size = encoder.encode(item).byteLength + 1;
+    // Buffer.byteLength counts UTF-8 bytes without building the encoded copy.
+    const size = Buffer.byteLength(item, 'utf8') + 1;
     if (overhead + size > maxBytes)
       throw new ValidationError('items', `one item is ${size} bytes; a request allows ${maxBytes}`);
     if (current.length >= maxItems || bytes + size > maxBytes) {
@@ -73,6 +73,8 @@ export interface RefresherDeps {
   maxPauseMs: number;
   attempts: number;
   baseMs: number;
+  /** Cap of one backoff delay (the minter's `retry.maxMs`). */
+  maxMs: number;
   collectionUrl(collection: string): string;
 }
 
@@ -95,7 +97,7 @@ export function createRefresher(d: RefresherDeps) {
         result = await d.http.send('POST', url, body);
       } catch (error) {
         if ((error instanceof NetworkError || error instanceof TimeoutError) && ++failures < d.attempts) {
-          await sleep(d.clock, d.baseMs * 2 ** failures);
+          await sleep(d.clock, Math.min(d.maxMs, d.baseMs * 2 ** failures));
           continue;
         }
         throw error;
@@ -118,7 +120,7 @@ export function createRefresher(d: RefresherDeps) {
         continue;
       }
       if (error instanceof ApiError && isTransientStatus(error.status) && ++failures < d.attempts) {
-        await sleep(d.clock, d.baseMs * 2 ** failures);
+        await sleep(d.clock, Math.min(d.maxMs, d.baseMs * 2 ** failures));
         continue;
       }
       throw error;
@@ -132,7 +134,7 @@ export function createRefresher(d: RefresherDeps) {
     maxItems: number,
   ): Promise<RefreshResult> {
     if (serialised.length === 0) throw new ValidationError('items', 'must contain at least one item');
-    const overhead = encoder.encode(`{"${field}":[]}`).byteLength;
+    const overhead = Buffer.byteLength(`{"${field}":[]}`, 'utf8');
     const chunks = chunkByCountAndBytes(serialised, maxItems, REFRESH_LIMITS.bytes, overhead);
     for (const chunk of chunks) await post(url, `{"${field}":[${chunk.join(',')}]}`);
     return { requests: chunks.length, items: serialised.length };

@@ -89,7 +89,11 @@ export function createHttpClient(o: HttpClientOptions): HttpClient {
             : { body: payload, headers: { 'content-type': 'application/json' } }),
         });
       });
-      const text = await readBodyCapped(response, maxResponseBytes, `${method} ${new URL(url).pathname}`);
+      const text = await readBodyCapped(
+        response,
+        maxResponseBytes,
+        () => `${method} ${new URL(url).pathname}`,
+      );
       let data: unknown = null;
       if (text) {
         try {

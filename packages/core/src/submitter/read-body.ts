@@ -5,9 +5,14 @@ import { NetworkError } from '../errors/errors.js';
  * misbehaving proxy or server could otherwise make the client hold an unbounded body in
  * memory. Written by hand because `Response.text()` has no limit and ky offers none.
  */
-export async function readBodyCapped(response: Response, maxBytes: number, what: string): Promise<string> {
+export async function readBodyCapped(
+  response: Response,
+  maxBytes: number,
+  what: () => string,
+): Promise<string> {
+  // `what` is a function: the label is only built for the error, not on every response.
   const tooLarge = (size: string) =>
-    new NetworkError(`${what}: the response body is ${size}, over the ${maxBytes}-byte limit; cut off`);
+    new NetworkError(`${what()}: the response body is ${size}, over the ${maxBytes}-byte limit; cut off`);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => {});

@@ -125,15 +125,7 @@ export async function listRound(
   const placed =
     state.continueAt.has('succeeded') || (state.ascending === true && saved && saved.maxCreated < floor);
   if (!placed && state.ascending !== false && candidates.size <= ctx.candidateGetLimit) {
-    for (const ref of candidates) {
-      if (!tracker.isOutstanding(collection, ref)) continue;
-      await ctx.acquire();
-      ctx.counted('get');
-      const record = await ctx.api.get(collection, ref);
-      if (!record) continue;
-      tracker.report(statusUpdateFromRecord(collection, record), 'poll');
-      if (record.status !== 'pending') settled++;
-    }
+    settled += await getEach(ctx, collection, candidates);
     candidates.clear();
   }
 
@@ -171,6 +163,21 @@ export async function listRound(
   }
   for (const ref of state.created.keys()) {
     if (!tracker.isOutstanding(collection, ref)) state.created.delete(ref);
+  }
+  return settled;
+}
+
+/** One GET per ref still outstanding; returns how many were no longer pending. */
+export async function getEach(ctx: ScanContext, collection: string, refs: Iterable<string>): Promise<number> {
+  let settled = 0;
+  for (const ref of refs) {
+    if (!ctx.tracker.isOutstanding(collection, ref)) continue;
+    await ctx.acquire();
+    ctx.counted('get');
+    const record = await ctx.api.get(collection, ref);
+    if (!record) continue;
+    ctx.tracker.report(statusUpdateFromRecord(collection, record), 'poll');
+    if (record.status !== 'pending') settled++;
   }
   return settled;
 }

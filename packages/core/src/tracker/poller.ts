@@ -5,12 +5,12 @@ import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import {
   type CollectionScanState,
+  getEach,
   listRound,
   newScanState,
   type ScanContext,
   type StatusApi,
 } from './list-scan.js';
-import { statusUpdateFromRecord } from './status-update.js';
 import type { Tracker } from './tracker.js';
 
 /** Tuning of the polling fallback; every field is optional. */
@@ -120,9 +120,8 @@ const isRateLimited = (error: unknown): error is { retryAfterMs?: number } =>
 /** The polling fallback: follows accepted-but-unsettled mints when webhooks are off or silent. */
 export function createPoller(options: PollerOptions): Poller {
   const { tracker, api, clock, logger } = options;
-  const s = settingsSchema.parse(
-    Object.fromEntries(Object.entries(options).filter(([k]) => k in settingsSchema.shape)),
-  );
+  // z.object strips the keys it does not know (tracker, api, clock…).
+  const s = settingsSchema.parse(options);
   const healthy =
     options.webhooksHealthy ??
     (() => {
@@ -237,7 +236,7 @@ export function createPoller(options: PollerOptions): Poller {
             }
             progress += await listRound(ctx, group.name, group.refs, state);
           } else {
-            progress += await getEach(group.name, group.refs);
+            progress += await getEach(ctx, group.name, group.refs.keys());
           }
         } catch (error) {
           // One collection failing (a 403, a 5xx) must not starve the others; 429s stop the round.
@@ -256,20 +255,6 @@ export function createPoller(options: PollerOptions): Poller {
       interval = Math.min(s.maxIntervalMs, Math.max(interval, wait));
       logger.warn('mintkit: status polling was rate limited', { retryAfterMs: wait });
       return 0;
-    }
-    return progress;
-  };
-
-  const getEach = async (collection: string, refs: Map<string, number>): Promise<number> => {
-    let progress = 0;
-    for (const referenceId of refs.keys()) {
-      if (!tracker.isOutstanding(collection, referenceId)) continue;
-      await ctx.acquire();
-      stats.gets++;
-      const record = await api.get(collection, referenceId);
-      if (!record) continue;
-      tracker.report(statusUpdateFromRecord(collection, record), 'poll');
-      if (record.status !== 'pending') progress++;
     }
     return progress;
   };

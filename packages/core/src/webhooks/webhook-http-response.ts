@@ -1,7 +1,6 @@
-import { isMintkitError } from '../errors/mintkit-error.js';
 import { JSON_PARSED_BODY_MESSAGE } from './raw-body.js';
 import { isMalformedCode } from './webhook-error-codes.js';
-import type { WebhookResult } from './webhook-receiver.js';
+import { isWebhookRefusal, type WebhookResult } from './webhook-receiver.js';
 
 /** The HTTP answer an adapter gives: status and a small JSON body (never the event itself). */
 export interface WebhookHttpResponse {
@@ -26,7 +25,7 @@ export function toHttpResponse(outcome: { result: WebhookResult } | { error: unk
     return { status: 200, body: { ok: true, kind: result.kind } };
   }
   const { error } = outcome;
-  if (isMintkitError(error) && error.name === 'WebhookVerificationError') {
+  if (isWebhookRefusal(error)) {
     const status =
       error.code === 'BODY_TOO_LARGE'
         ? 413

@@ -5,8 +5,8 @@ import type { StatusUpdate } from '../types.js';
 import { BoundedCache } from './bounded-cache.js';
 import { confirmSubscription, type SubscriptionOutcome } from './confirm-subscription.js';
 import { decodeBody, headerValue, type WebhookHeaders } from './raw-body.js';
-import { verifyHmacSignature } from './verify-hmac.js';
-import { createSnsVerifier, type SnsVerifierOptions } from './verify-sns-message.js';
+import { HMAC_SIGNATURE_HEADER, verifyHmacSignature } from './verify-hmac.js';
+import { createSnsVerifier, type SnsVerifierOptions, validateOptions } from './verify-sns-message.js';
 import {
   type ImmutableWebhookEvent,
   KNOWN_WEBHOOK_EVENTS,
@@ -100,8 +100,7 @@ const receiverSchema = z.object({
  * http.createServer(nodeHttpWebhookHandler(receiver)).listen(8080);
  */
 export function createWebhookReceiver(options: WebhookReceiverOptions = {}): WebhookReceiver {
-  const parsed = receiverSchema.safeParse(options);
-  if (!parsed.success) throw new TypeError(`webhook receiver options: ${z.prettifyError(parsed.error)}`);
+  validateOptions(receiverSchema, options, 'webhook receiver options');
   const mode = options.mode ?? 'sns';
   const secrets = options.hmacSecret === undefined ? [] : [options.hmacSecret].flat();
   if (mode === 'hmac' && secrets.length === 0)
@@ -170,7 +169,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions = {}): Web
     async handle(rawBody, headers = {}) {
       const { bytes, text } = decodeBody(rawBody, maxBodyBytes);
       if (mode === 'sns') return handleSns(text);
-      verifyHmacSignature(bytes, headerValue(headers, 'x-immutable-signature'), secrets);
+      verifyHmacSignature(bytes, headerValue(headers, HMAC_SIGNATURE_HEADER), secrets);
       const event = parseEventEnvelope(text);
       // The HMAC scheme has no transport id: the event_id is the message id.
       return apply(event.event_id, event);

@@ -41,8 +41,11 @@ export interface ApiModel {
   readonly apiKey: string;
   readonly clock: ManualClock;
   readonly behaviour: Readonly<FakeBehaviour>;
-  /** The one way into the model. Never rejects: errors become the API's error envelope. */
-  handle(request: Request): Promise<Response>;
+  /**
+   * The one way into the model. Never rejects: errors become the API's error envelope.
+   * `rawBody`, when given, is the body text a transport already read; the body is not read again.
+   */
+  handle(request: Request, rawBody?: string): Promise<Response>;
   /** Settles pending mint requests now; returns how many were settled. */
   settle(filter?: SettleFilter): Promise<number>;
   /** The next settle of this reference_id fails with `message`. */
@@ -95,7 +98,7 @@ export function createApiModel(options: ApiModelOptions = {}): ApiModel {
     apiKey: resolved.apiKeys[0]!.key,
     clock: resolved.clock,
     behaviour: resolved.behaviour,
-    handle: (request) => route(ctx, request),
+    handle: (request, rawBody) => route(ctx, request, rawBody),
     settle: async (filter) => settle(ctx, filter),
     failReferenceId(collection, referenceId, message) {
       ctx.state.failNext.set(

@@ -12,6 +12,8 @@ export interface RouteInput {
   /** The last path parameter (reference_id, token_id, metadata_id), when the route has one. */
   param: string;
   query: URLSearchParams;
+  /** The body text when the transport already read it; else the body is read from `request`. */
+  rawBody: string | undefined;
 }
 
 export interface RouteResult {
@@ -65,8 +67,8 @@ function findCollection(ctx: ModelContext, address: string, status: 404 | 403): 
   return col;
 }
 
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+export async function readJson(input: RouteInput): Promise<unknown> {
+  const text = input.rawBody ?? (await input.request.text());
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -17,7 +17,7 @@ const KNOWN_CHAINS = new Set(Object.values(CHAINS).map((c) => c.name));
  */
 function match(
   segments: string[],
-): { methods: Methods; input: Omit<RouteInput, 'request' | 'query'> } | undefined {
+): { methods: Methods; input: Omit<RouteInput, 'request' | 'query' | 'rawBody'> } | undefined {
   const [v1, chains, chainName = '', collections, address = '', kind, a, b, ...rest] = segments;
   if (v1 !== 'v1' || chains !== 'chains') return undefined;
   if (segments.length === 2)
@@ -55,7 +55,7 @@ function decodeSegments(pathname: string): string[] {
 }
 
 /** The model's one entry point: a Web Request in, a Web Response out, never a throw. */
-export async function route(ctx: ModelContext, request: Request): Promise<Response> {
+export async function route(ctx: ModelContext, request: Request, rawBody?: string): Promise<Response> {
   const traceId = ctx.ids.hex(32);
   try {
     const url = new URL(request.url);
@@ -71,7 +71,7 @@ export async function route(ctx: ModelContext, request: Request): Promise<Respon
         allow: Object.keys(found.methods).join(', '),
       });
     }
-    const result = await handler(ctx, { ...found.input, request, query: url.searchParams });
+    const result = await handler(ctx, { ...found.input, request, query: url.searchParams, rawBody });
     return jsonResponse(result.status, result.body, traceId, result.headers);
   } catch (error) {
     if (!(error instanceof HttpError)) {

@@ -110,7 +110,7 @@ export function mintCost(assets: readonly ValidAsset[]): number {
 
 export async function createMintRequest(ctx: ModelContext, input: RouteInput): Promise<RouteResult> {
   const { key, col } = authorise(ctx, input);
-  const body = await readJson(input.request);
+  const body = await readJson(input);
   const assets = validateMintBody(body, col.info.type, ctx.options.behaviour);
   const fresh = findConflicts(ctx, col, assets);
   const bucket = ctx.bucket(key.project);

@@ -75,7 +75,7 @@ function chargeRefresh(ctx: ModelContext, project: string, items: number): Route
 
 export async function refreshByTokenId(ctx: ModelContext, input: RouteInput): Promise<RouteResult> {
   const { key, col } = authorise(ctx, input);
-  const body = await readJson(input.request);
+  const body = await readJson(input);
   const items = parseList(
     ctx,
     body,
@@ -114,7 +114,7 @@ export async function refreshByMetadataId(ctx: ModelContext, input: RouteInput):
       field: 'contract_address',
     });
   const { key, col } = authorise(ctx, input);
-  const body = await readJson(input.request);
+  const body = await readJson(input);
   const items = parseList(
     ctx,
     body,

@@ -8,13 +8,14 @@ export const ADMIN_PREFIX = '/_fake/';
 
 /**
  * Every transport calls this: admin routes, then faults, then the model, recording each
- * API request. `rawBody` is the body text when the transport already has it (saves a
- * `request.clone()` on the hot path).
+ * API request. `rawBody` is the body text when the transport already has it (saves reading
+ * the body stream on the hot path).
  */
 export type Dispatch = (request: Request, rawBody?: string) => Promise<Response>;
 
 export interface DispatcherParts {
-  handleModel(request: Request): Promise<Response>;
+  /** `rawBody`, when given, is the request's body text: the model does not read the body again. */
+  handleModel(request: Request, rawBody?: string): Promise<Response>;
   handleAdmin(request: Request, path: string): Promise<Response>;
   faults: FaultInjector;
   recorder: RequestRecorder;
@@ -61,7 +62,8 @@ export function createDispatcher(parts: DispatcherParts): Dispatch {
     const method = request.method;
     const at = clock.now();
     if (rawBody === undefined && recorder.enabled && method !== 'GET' && method !== 'HEAD' && request.body) {
-      rawBody = await request.clone().text();
+      // Read once here and handed to the model, which then leaves the body stream alone.
+      rawBody = await request.text();
     }
     const record = (status: number, fault?: RecordedRequest['fault']) =>
       recorder.record(
@@ -87,7 +89,7 @@ export function createDispatcher(parts: DispatcherParts): Dispatch {
       return faultResponse(fault.status, fault.body, fault.headers);
     }
 
-    const response = await parts.handleModel(request);
+    const response = await parts.handleModel(request, rawBody);
     if (fault && !('hangMs' in fault) && fault.after) {
       // The model has applied the request; the client never learns it.
       await response.body?.cancel();
